@@ -1,0 +1,138 @@
+package dev.rendergateway.core.pipeline;
+
+import dev.rendergateway.core.render.Render;
+import dev.rendergateway.core.render.RenderError;
+import dev.rendergateway.core.render.RenderStatus;
+import dev.rendergateway.core.upstream.Json2VideoClient;
+import dev.rendergateway.core.upstream.UpstreamException;
+import dev.rendergateway.core.upstream.UpstreamMovie;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Polls each running render's upstream status with {@code Flux.interval}, one loop per render however
+ * many watch it, until it is done, failed, timed out or cancelled.
+ */
+final class RenderPoller implements Disposable {
+
+    private static final Logger log = LoggerFactory.getLogger(RenderPoller.class);
+
+    private final RenderUpdates updates;
+    private final Json2VideoClient client;
+    private final PipelineConfig config;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final ConcurrentMap<String, Disposable> loops = new ConcurrentHashMap<>();
+
+    RenderPoller(RenderUpdates updates, Json2VideoClient client, PipelineConfig config, Scheduler scheduler) {
+        this.updates = updates;
+        this.client = client;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.clock = new SchedulerClock(scheduler);
+    }
+
+    /** Starts the render's poll loop unless one runs already. */
+    void follow(Render render) {
+        if (render.status() != RenderStatus.RUNNING || render.isTerminal()) {
+            return;
+        }
+        Disposable.Swap slot = Disposables.swap();
+        if (loops.putIfAbsent(render.id(), slot) != null) {
+            return;
+        }
+        slot.update(loop(render)
+                .doFinally(signal -> loops.remove(render.id(), slot))
+                .subscribe(ended -> log.info("render {} ended {}", ended.id(), ended.status().wireName()),
+                        error -> log.error("poll loop of render {} failed", render.id(), error)));
+    }
+
+    /** How many renders are being polled now. */
+    int activeLoops() {
+        return loops.size();
+    }
+
+    private Mono<Render> loop(Render render) {
+        AtomicInteger rejections = new AtomicInteger();
+        Duration remaining = remainingTime(render);
+        return Flux.interval(config.pollInterval(), config.pollInterval(), scheduler)
+                .onBackpressureDrop()
+                .concatMap(tick -> pollOnce(render.id(), render.project(), rejections))
+                .takeUntil(Render::isTerminal)
+                .take(remaining, scheduler)
+                .last(render)
+                .flatMap(last -> last.isTerminal() ? Mono.just(last) : timeOut(render.id()));
+    }
+
+    private Mono<Render> pollOnce(String renderId, String project, AtomicInteger rejections) {
+        return client.status(project)
+                .flatMap(movie -> {
+                    rejections.set(0);
+                    return updates.apply(renderId, current -> observe(current, movie));
+                })
+                .onErrorResume(UpstreamException.class, failure -> {
+                    if (failure.failure().isTransient()) {
+                        log.debug("status of render {} not read this time: {}", renderId, failure.getMessage());
+                        return Mono.empty();
+                    }
+                    if (rejections.incrementAndGet() < config.maxStatusRejections()) {
+                        return Mono.empty();
+                    }
+                    RenderError error = new RenderError(RenderError.STATUS_UNAVAILABLE,
+                            "JSON2Video refused the status of this render " + rejections.get()
+                                    + " times in a row: " + failure.upstreamMessage());
+                    return updates.apply(renderId, current -> current.isTerminal()
+                            ? current
+                            : current.failed(RenderStatus.ERROR, error, clock.instant()));
+                });
+    }
+
+    private Render observe(Render current, UpstreamMovie movie) {
+        if (current.isTerminal()) {
+            return current;
+        }
+        Instant now = clock.instant();
+        if (movie.isDone()) {
+            return current.done(movie.url(), movie.thumbnail(), movie.duration(), now);
+        }
+        if (movie.isFailed()) {
+            return current.failed(RenderStatus.ERROR, new RenderError(RenderError.RENDER_FAILED,
+                    movie.message() == null ? "JSON2Video reported the render failed" : movie.message()), now);
+        }
+        if (movie.isTimedOut()) {
+            return current.failed(RenderStatus.TIMEOUT, new RenderError(RenderError.TIMED_OUT,
+                    "JSON2Video reported the render timed out"), now);
+        }
+        return movie.progress() == null ? current : current.progressed(movie.progress(), now);
+    }
+
+    private Mono<Render> timeOut(String renderId) {
+        RenderError error = new RenderError(RenderError.TIMED_OUT,
+                "The render did not finish within " + config.renderTimeout() + ".");
+        return updates.apply(renderId, current -> current.isTerminal()
+                ? current
+                : current.failed(RenderStatus.TIMEOUT, error, clock.instant()));
+    }
+
+    private Duration remainingTime(Render render) {
+        Duration remaining = Duration.between(clock.instant(), render.createdAt().plus(config.renderTimeout()));
+        return remaining.isNegative() ? Duration.ZERO : remaining;
+    }
+
+    @Override
+    public void dispose() {
+        loops.values().forEach(Disposable::dispose);
+        loops.clear();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.rendergateway.core.pipeline;
+
+import dev.rendergateway.core.events.RenderEvents;
+import dev.rendergateway.core.render.Render;
+import dev.rendergateway.core.store.RenderConflictException;
+import dev.rendergateway.core.store.RenderStore;
+import java.util.function.UnaryOperator;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/** Applies a change to a stored render and publishes it when something really changed. */
+public final class RenderUpdates {
+
+    private final RenderStore store;
+    private final RenderEvents events;
+
+    public RenderUpdates(RenderStore store, RenderEvents events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    /** Stores and publishes a new render. */
+    public Mono<Render> insert(Render render) {
+        return store.insert(render).flatMap(stored -> events.publish(stored).thenReturn(stored));
+    }
+
+    /**
+     * Reads the render, applies {@code change} and writes it back by compare-and-set, retrying when
+     * another writer got there first; publishes what was written. A change that returns its input
+     * writes and publishes nothing and emits the current render. Empty if the render is unknown.
+     */
+    public Mono<Render> apply(String id, UnaryOperator<Render> change) {
+        return Mono.defer(() -> store.find(id).flatMap(current -> {
+                    Render next = change.apply(current);
+                    if (next == current) {
+                        return Mono.just(current);
+                    }
+                    return store.compareAndSet(current, next)
+                            .flatMap(stored -> events.publish(stored).thenReturn(stored));
+                }))
+                .retryWhen(Retry.indefinitely().filter(RenderConflictException.class::isInstance));
+    }
+}

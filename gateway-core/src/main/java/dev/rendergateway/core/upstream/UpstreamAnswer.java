@@ -1,0 +1,74 @@
+package dev.rendergateway.core.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+
+/** One whole HTTP answer of the upstream, turned into a result or a classified {@link UpstreamException}. */
+record UpstreamAnswer(int status, String retryAfter, String body, Instant receivedAt) {
+
+    /** The project id of a successful {@code POST /v2/movies} answer. */
+    String project(ObjectMapper mapper) {
+        JsonNode json = successfulJson(mapper);
+        JsonNode project = json.get("project");
+        if (project == null || !project.isTextual() || project.asText().isBlank()) {
+            throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "answer without a project id");
+        }
+        return project.asText();
+    }
+
+    /** The movie of a successful {@code GET /v2/movies?project=} answer. */
+    UpstreamMovie movie(ObjectMapper mapper) {
+        JsonNode movie = successfulJson(mapper).get("movie");
+        if (movie == null || !movie.isObject()) {
+            throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "answer without a movie");
+        }
+        return UpstreamMovie.fromJson(movie);
+    }
+
+    private JsonNode successfulJson(ObjectMapper mapper) {
+        JsonNode json = parse(mapper);
+        if (status == 429) {
+            throw new UpstreamException(UpstreamFailure.RATE_LIMITED, status, message(json, "too many requests"),
+                    RetryAfter.parse(retryAfter, receivedAt), null);
+        }
+        if (status >= 500) {
+            throw new UpstreamException(UpstreamFailure.SERVER_ERROR, status, message(json, "server error"));
+        }
+        if (status >= 400) {
+            throw new UpstreamException(UpstreamFailure.REJECTED, status, message(json, "request refused"));
+        }
+        if (json == null || !json.isObject()) {
+            throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "answer is not a JSON object");
+        }
+        if (!json.path("success").asBoolean(false)) {
+            throw new UpstreamException(UpstreamFailure.UNSUCCESSFUL, status, message(json, "unsuccessful answer"));
+        }
+        return json;
+    }
+
+    private JsonNode parse(ObjectMapper mapper) {
+        try {
+            return body.isEmpty() ? null : mapper.readTree(body);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    private static String message(JsonNode json, String fallback) {
+        if (json != null && json.hasNonNull("message")) {
+            return json.get("message").asText();
+        }
+        return fallback;
+    }
+
+    /** Classifies a failure with no usable answer by whether the request had been fully written. */
+    static UpstreamException transportFailure(Throwable error, boolean requestWritten) {
+        UpstreamFailure failure = requestWritten ? UpstreamFailure.NO_ANSWER : UpstreamFailure.NOT_SENT;
+        String what = error.getClass().getSimpleName();
+        return new UpstreamException(failure, 0, requestWritten
+                ? "no answer after the request was sent (" + what + ")"
+                : "request not sent (" + what + ")", null, error);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.rendergateway.server;
+
+import dev.rendergateway.server.config.ConfigException;
+import dev.rendergateway.server.config.ConfigFile;
+import dev.rendergateway.server.config.GatewayConfig;
+
+/** {@code java -jar render-gateway.jar [--config FILE]}: starts the gateway from the environment. */
+public final class RenderGatewayMain {
+
+    private RenderGatewayMain() {
+    }
+
+    public static void main(String[] args) {
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnvironment(ConfigFile.variables(args, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("render-gateway: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        RenderGateway gateway = RenderGateway.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "render-gateway-shutdown"));
+        gateway.awaitShutdown();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rendergateway.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads and validates the contract's variables into a {@link GatewayConfig}, one clear error per bad value. */
+final class GatewayConfigReader {
+
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final int MIN_KEY_LENGTH = 8;
+
+    private final Map<String, String> variables;
+
+    GatewayConfigReader(Map<String, String> variables) {
+        this.variables = variables;
+    }
+
+    GatewayConfig read() {
+        Optional<Path> cert = value("GATEWAY_TLS_CERT").map(Path::of);
+        Optional<Path> key = value("GATEWAY_TLS_KEY").map(Path::of);
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException("GATEWAY_TLS_CERT and GATEWAY_TLS_KEY must be set together (PEM files)");
+        }
+        return new GatewayConfig(
+                port(),
+                uri("JSON2VIDEO_BASE_URL", "http", "https").orElse(URI.create("https://api.json2video.com")),
+                value("JSON2VIDEO_API_KEY"),
+                apiKeys(),
+                rate(),
+                positiveDuration("GATEWAY_POLL_INTERVAL", "5s"),
+                positiveDuration("GATEWAY_RENDER_TIMEOUT", "30m"),
+                maxBody(),
+                uri("GATEWAY_REDIS_URL", "redis", "rediss"),
+                uri("GATEWAY_PUBLIC_URL", "http", "https"),
+                value("GATEWAY_CORS_ORIGINS").map(GatewayConfigReader::list).orElse(List.of()),
+                positiveDuration("GATEWAY_SSE_HEARTBEAT", "15s"),
+                bool("GATEWAY_WEBHOOK_ALLOW_PRIVATE"),
+                cert,
+                key);
+    }
+
+    private Optional<String> value(String name) {
+        String raw = variables.get(name);
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
+    }
+
+    private int port() {
+        String text = value("GATEWAY_PORT").orElse("8080");
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException("GATEWAY_PORT='" + text + "' is not a port: use 0..65535 (0 picks a free one)");
+    }
+
+    private double rate() {
+        String text = value("GATEWAY_UPSTREAM_RATE").orElse("5");
+        try {
+            double rate = Double.parseDouble(text);
+            if (rate > 0 && rate <= 10_000) {
+                return rate;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException("GATEWAY_UPSTREAM_RATE='" + text
+                + "' is not a rate: use a positive number of requests per second, e.g. 5");
+    }
+
+    private long maxBody() {
+        String text = value("GATEWAY_MAX_BODY").orElse("1MiB");
+        long bytes = ByteSize.parse("GATEWAY_MAX_BODY", text);
+        if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+            throw new ConfigException("GATEWAY_MAX_BODY='" + text + "' is out of range: use 1KiB..2GiB");
+        }
+        return bytes;
+    }
+
+    private Duration positiveDuration(String name, String fallback) {
+        Duration duration = DurationValue.parse(name, value(name).orElse(fallback));
+        if (duration.isZero()) {
+            throw new ConfigException(name + " must be longer than zero");
+        }
+        return duration;
+    }
+
+    private boolean bool(String name) {
+        String text = value(name).orElse("false").toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(name + "='" + text + "' is not a boolean: use true or false");
+        };
+    }
+
+    private Optional<URI> uri(String name, String... schemes) {
+        return value(name).map(text -> {
+            try {
+                URI uri = new URI(text);
+                if (uri.getHost() != null && Arrays.asList(schemes).contains(uri.getScheme())) {
+                    return uri;
+                }
+            } catch (URISyntaxException ignored) {
+                // reported below
+            }
+            throw new ConfigException(name + "='" + text + "' is not a URL: use "
+                    + String.join(" or ", schemes) + "://host:port");
+        });
+    }
+
+    private Map<String, String> apiKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String pair : value("GATEWAY_API_KEYS").map(GatewayConfigReader::list).orElse(List.of())) {
+            int colon = pair.indexOf(':');
+            String tenant = colon < 0 ? "" : pair.substring(0, colon).trim();
+            String key = colon < 0 ? "" : pair.substring(colon + 1).trim();
+            if (!TENANT.matcher(tenant).matches() || key.length() < MIN_KEY_LENGTH) {
+                throw new ConfigException("GATEWAY_API_KEYS has an entry that is not tenant:key (tenant of "
+                        + "letters, digits, '_', '.', '-'; key of at least " + MIN_KEY_LENGTH + " characters)");
+            }
+            if (keys.putIfAbsent(key, tenant) != null) {
+                throw new ConfigException("GATEWAY_API_KEYS gives the same key to two entries");
+            }
+        }
+        return keys;
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

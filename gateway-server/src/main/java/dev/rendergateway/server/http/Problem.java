@@ -1,0 +1,67 @@
+package dev.rendergateway.server.http;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem: what went wrong with a request, said so that a person and a program can act on
+ * it. {@code errors} names offending fields for validation problems; {@code retryAfter} feeds the
+ * {@code Retry-After} header of 429 and 503 answers.
+ */
+public record Problem(int status, String slug, String title, String detail, List<FieldError> errors,
+                      Duration retryAfter) {
+
+    public Problem {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** One offending field of a request: a JSON-pointer-like path and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
+    /** The problem type URI, relative to the gateway: {@code /problems/<slug>}. */
+    public String type() {
+        return "/problems/" + slug;
+    }
+
+    public static Problem of(int status, String slug, String title, String detail) {
+        return new Problem(status, slug, title, detail, List.of(), null);
+    }
+
+    public static Problem unauthorized(String detail) {
+        return of(401, "unauthorized", "Unauthorized", detail);
+    }
+
+    public static Problem malformed(String detail) {
+        return of(400, "malformed-request", "Malformed request", detail);
+    }
+
+    public static Problem invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid; see errors";
+        return new Problem(422, "validation", "Invalid request", detail, errors, null);
+    }
+
+    public static Problem notFound(String detail) {
+        return of(404, "not-found", "Not found", detail);
+    }
+
+    public static Problem conflict(String detail) {
+        return of(409, "conflict", "Conflict", detail);
+    }
+
+    public static Problem tooLarge(long maxBytes) {
+        return of(413, "payload-too-large", "Payload too large",
+                "The request body exceeds the limit of " + maxBytes + " bytes (GATEWAY_MAX_BODY).");
+    }
+
+    public static Problem methodNotAllowed(String method, String path) {
+        return of(405, "method-not-allowed", "Method not allowed", method + " is not supported on " + path + ".");
+    }
+
+    public static Problem internal() {
+        return of(500, "internal", "Internal error",
+                "The gateway failed to handle this request; it has been logged. Retry later.");
+    }
+}
