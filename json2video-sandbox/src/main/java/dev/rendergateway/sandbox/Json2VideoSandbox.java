@@ -10,85 +10,85 @@ import reactor.netty.http.server.HttpServer;
 
 /** A running JSON2Video API v2 simulator on Reactor Netty, with counters and fault injection. */
 public final class Json2VideoSandbox implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Json2VideoSandbox.class);
-  private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(Json2VideoSandbox.class);
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-  private final SandboxConfig config;
-  private final SandboxEngine engine;
-  private final SandboxCounters counters;
-  private final SandboxFaults faults;
-  private final DisposableServer server;
+    private final SandboxConfig config;
+    private final SandboxEngine engine;
+    private final SandboxCounters counters;
+    private final SandboxFaults faults;
+    private final DisposableServer server;
 
-  private Json2VideoSandbox(SandboxConfig config, SandboxEngine engine, SandboxCounters counters,
-      SandboxFaults faults, DisposableServer server) {
-    this.config = config;
-    this.engine = engine;
-    this.counters = counters;
-    this.faults = faults;
-    this.server = server;
-  }
-
-  /** Binds the HTTP server (blocking; call it from a main or test thread) and starts serving. */
-  public static Json2VideoSandbox start(SandboxConfig config) {
-    SandboxEngine engine = new SandboxEngine(config);
-    SandboxCounters counters = new SandboxCounters(config.clock());
-    SandboxFaults faults = new SandboxFaults(config.seed());
-    MoviesEndpoint endpoint = new MoviesEndpoint(engine, counters, config.clock());
-    SandboxHttpHandler handler = new SandboxHttpHandler(config, counters, faults, endpoint);
-    DisposableServer server = HttpServer.create()
-        .host(config.host())
-        .port(config.port())
-        .idleTimeout(Duration.ofSeconds(60))
-        .handle(handler)
-        .bindNow(BIND_TIMEOUT);
-    LOG.info("JSON2Video sandbox bound to {}:{}", config.host(), server.port());
-    return new Json2VideoSandbox(config, engine, counters, faults, server);
-  }
-
-  /** The bound port. */
-  public int port() {
-    return server.port();
-  }
-
-  /** Where clients send requests, e.g. {@code http://127.0.0.1:PORT}. */
-  public String baseUrl() {
-    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    return "http://" + host + ":" + port();
-  }
-
-  /** The key requests must carry in {@code x-api-key}. */
-  public String apiKey() {
-    return config.apiKey();
-  }
-
-  /** The request counters. */
-  public SandboxCounters counters() {
-    return counters;
-  }
-
-  /** The fault injection controls. */
-  public SandboxFaults faults() {
-    return faults;
-  }
-
-  /** The render simulation behind the HTTP API. */
-  public SandboxEngine engine() {
-    return engine;
-  }
-
-  /** Completes when the server has been disposed. */
-  public Mono<Void> onClose() {
-    return server.onDispose();
-  }
-
-  /** Disposes the server; waits for it unless called from a non-blocking thread. */
-  @Override
-  public void close() {
-    if (Schedulers.isInNonBlockingThread()) {
-      server.dispose();
-    } else {
-      server.disposeNow(CLOSE_TIMEOUT);
+    private Json2VideoSandbox(SandboxConfig config, SandboxEngine engine, SandboxCounters counters,
+            SandboxFaults faults, DisposableServer server) {
+        this.config = config;
+        this.engine = engine;
+        this.counters = counters;
+        this.faults = faults;
+        this.server = server;
     }
-  }
+
+    /** Binds the HTTP server (blocking; call it from a main or test thread) and starts serving. */
+    public static Json2VideoSandbox start(SandboxConfig config) {
+        SandboxEngine engine = new SandboxEngine(config);
+        SandboxCounters counters = new SandboxCounters(config.clock());
+        SandboxFaults faults = new SandboxFaults(config.seed());
+        MoviesEndpoint endpoint = new MoviesEndpoint(engine, counters, config.clock());
+        SandboxHttpHandler handler = new SandboxHttpHandler(config, counters, faults, endpoint);
+        DisposableServer server = HttpServer.create()
+                .host(config.host())
+                .port(config.port())
+                .idleTimeout(Duration.ofSeconds(60))
+                .handle(handler)
+                .bindNow(BIND_TIMEOUT);
+        LOG.info("JSON2Video sandbox bound to {}:{}", config.host(), server.port());
+        return new Json2VideoSandbox(config, engine, counters, faults, server);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Where clients send requests, e.g. {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** The key requests must carry in {@code x-api-key}. */
+    public String apiKey() {
+        return config.apiKey();
+    }
+
+    /** The request counters. */
+    public SandboxCounters counters() {
+        return counters;
+    }
+
+    /** The fault injection controls. */
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    /** The render simulation behind the HTTP API. */
+    public SandboxEngine engine() {
+        return engine;
+    }
+
+    /** Completes when the server has been disposed. */
+    public Mono<Void> onClose() {
+        return server.onDispose();
+    }
+
+    /** Disposes the server; waits for it unless called from a non-blocking thread. */
+    @Override
+    public void close() {
+        if (Schedulers.isInNonBlockingThread()) {
+            server.dispose();
+        } else {
+            server.disposeNow(CLOSE_TIMEOUT);
+        }
+    }
 }

@@ -14,60 +14,60 @@ import java.util.concurrent.ConcurrentMap;
  * Thread-safe and lock-free.
  */
 public final class SandboxEngine {
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  private static final int ID_LENGTH = 16;
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int ID_LENGTH = 16;
 
-  private final ConcurrentMap<String, Render> renders = new ConcurrentHashMap<>();
-  private final Clock clock;
-  private final Duration renderTime;
-  private final Duration pendingTime;
-  private final SeededRandom random;
+    private final ConcurrentMap<String, Render> renders = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration renderTime;
+    private final Duration pendingTime;
+    private final SeededRandom random;
 
-  /** An engine with the clock, phase lengths and seed of the configuration. */
-  public SandboxEngine(SandboxConfig config) {
-    this.clock = config.clock();
-    this.renderTime = config.renderTime();
-    this.pendingTime = config.pendingTime();
-    this.random = new SeededRandom(config.seed());
-  }
-
-  /** Accepts a movie object and returns the new 16-character alphanumeric project id. */
-  public String create(JsonNode movie) {
-    Objects.requireNonNull(movie, "movie");
-    if (!movie.isObject()) {
-      throw new IllegalArgumentException("a movie must be a JSON object");
+    /** An engine with the clock, phase lengths and seed of the configuration. */
+    public SandboxEngine(SandboxConfig config) {
+        this.clock = config.clock();
+        this.renderTime = config.renderTime();
+        this.pendingTime = config.pendingTime();
+        this.random = new SeededRandom(config.seed());
     }
-    MovieSpec spec = MovieSpec.of(movie);
-    Duration time = spec.renderTime().orElse(renderTime);
-    while (true) {
-      String project = newId();
-      Render render = new Render(project, clock.instant(), pendingTime, time, spec);
-      if (renders.putIfAbsent(project, render) == null) {
-        return project;
-      }
-    }
-  }
 
-  /** The state of a render now, or empty when the project is unknown. */
-  public Optional<MovieState> status(String project) {
-    if (project == null) {
-      return Optional.empty();
+    /** Accepts a movie object and returns the new 16-character alphanumeric project id. */
+    public String create(JsonNode movie) {
+        Objects.requireNonNull(movie, "movie");
+        if (!movie.isObject()) {
+            throw new IllegalArgumentException("a movie must be a JSON object");
+        }
+        MovieSpec spec = MovieSpec.of(movie);
+        Duration time = spec.renderTime().orElse(renderTime);
+        while (true) {
+            String project = newId();
+            Render render = new Render(project, clock.instant(), pendingTime, time, spec);
+            if (renders.putIfAbsent(project, render) == null) {
+                return project;
+            }
+        }
     }
-    Render render = renders.get(project);
-    return render == null ? Optional.empty() : Optional.of(render.stateAt(clock.instant()));
-  }
 
-  /** How many renders were created. */
-  public int size() {
-    return renders.size();
-  }
-
-  private String newId() {
-    SplittableRandom generator = random.next();
-    StringBuilder id = new StringBuilder(ID_LENGTH);
-    for (int i = 0; i < ID_LENGTH; i++) {
-      id.append(ALPHABET.charAt(generator.nextInt(ALPHABET.length())));
+    /** The state of a render now, or empty when the project is unknown. */
+    public Optional<MovieState> status(String project) {
+        if (project == null) {
+            return Optional.empty();
+        }
+        Render render = renders.get(project);
+        return render == null ? Optional.empty() : Optional.of(render.stateAt(clock.instant()));
     }
-    return id.toString();
-  }
+
+    /** How many renders were created. */
+    public int size() {
+        return renders.size();
+    }
+
+    private String newId() {
+        SplittableRandom generator = random.next();
+        StringBuilder id = new StringBuilder(ID_LENGTH);
+        for (int i = 0; i < ID_LENGTH; i++) {
+            id.append(ALPHABET.charAt(generator.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
 }

@@ -11,44 +11,44 @@ import java.util.concurrent.atomic.AtomicReference;
  * faults for the very next requests, which takes precedence. Lock-free and seeded.
  */
 public final class SandboxFaults {
-  private final AtomicReference<FaultPlan> plan = new AtomicReference<>(FaultPlan.none());
-  private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
-  private final SeededRandom random;
+    private final AtomicReference<FaultPlan> plan = new AtomicReference<>(FaultPlan.none());
+    private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
+    private final SeededRandom random;
 
-  /** Faults drawing from a generator seeded with {@code seed}. */
-  public SandboxFaults(long seed) {
-    this.random = new SeededRandom(seed ^ 0x5DEECE66DL);
-  }
+    /** Faults drawing from a generator seeded with {@code seed}. */
+    public SandboxFaults(long seed) {
+        this.random = new SeededRandom(seed ^ 0x5DEECE66DL);
+    }
 
-  /** Replaces the probabilistic plan. */
-  public void plan(FaultPlan faultPlan) {
-    plan.set(Objects.requireNonNull(faultPlan, "faultPlan"));
-  }
+    /** Replaces the probabilistic plan. */
+    public void plan(FaultPlan faultPlan) {
+        plan.set(Objects.requireNonNull(faultPlan, "faultPlan"));
+    }
 
-  /** The current probabilistic plan. */
-  public FaultPlan plan() {
-    return plan.get();
-  }
+    /** The current probabilistic plan. */
+    public FaultPlan plan() {
+        return plan.get();
+    }
 
-  /** Scripts these faults, in order, for the next requests of any method (after any already scripted). */
-  public void next(Fault... faults) {
-    script.addAll(List.of(faults));
-  }
+    /** Scripts these faults, in order, for the next requests of any method (after any already scripted). */
+    public void next(Fault... faults) {
+        script.addAll(List.of(faults));
+    }
 
-  /** Removes the plan and every scripted fault. */
-  public void clear() {
-    script.clear();
-    plan.set(FaultPlan.none());
-  }
+    /** Removes the plan and every scripted fault. */
+    public void clear() {
+        script.clear();
+        plan.set(FaultPlan.none());
+    }
 
-  /** Chooses what happens to one request with this method. */
-  FaultDecision decide(String method) {
-    FaultPlan current = plan.get();
-    boolean planned = current.appliesTo(method);
-    Duration latency = planned ? current.latency() : Duration.ZERO;
-    Fault scripted = script.poll();
-    Fault fault = scripted != null ? scripted
-        : planned ? current.pick(random.next().nextDouble()) : null;
-    return new FaultDecision(fault, latency, current.retryAfterSeconds());
-  }
+    /** Chooses what happens to one request with this method. */
+    FaultDecision decide(String method) {
+        FaultPlan current = plan.get();
+        boolean planned = current.appliesTo(method);
+        Duration latency = planned ? current.latency() : Duration.ZERO;
+        Fault scripted = script.poll();
+        Fault fault = scripted != null ? scripted
+                : planned ? current.pick(random.next().nextDouble()) : null;
+        return new FaultDecision(fault, latency, current.retryAfterSeconds());
+    }
 }

@@ -13,87 +13,87 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /** Routes, authenticates, counts and injects faults into every HTTP request of the sandbox. */
 final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
-  static final String MOVIES = "/v2/movies";
-  static final int MAX_BODY = 5 * 1024 * 1024;
-  private static final FaultDecision NO_FAULT = new FaultDecision(null, java.time.Duration.ZERO, 0);
+    static final String MOVIES = "/v2/movies";
+    static final int MAX_BODY = 5 * 1024 * 1024;
+    private static final FaultDecision NO_FAULT = new FaultDecision(null, java.time.Duration.ZERO, 0);
 
-  private final byte[] apiKey;
-  private final SandboxCounters counters;
-  private final SandboxFaults faults;
-  private final MoviesEndpoint endpoint;
-  private final AnswerWriter writer;
+    private final byte[] apiKey;
+    private final SandboxCounters counters;
+    private final SandboxFaults faults;
+    private final MoviesEndpoint endpoint;
+    private final AnswerWriter writer;
 
-  SandboxHttpHandler(SandboxConfig config, SandboxCounters counters, SandboxFaults faults, MoviesEndpoint endpoint) {
-    this.apiKey = config.apiKey().getBytes(StandardCharsets.UTF_8);
-    this.counters = counters;
-    this.faults = faults;
-    this.endpoint = endpoint;
-    this.writer = new AnswerWriter(config.chunkedResponses());
-  }
-
-  @Override
-  public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    String method = request.method().name();
-    if (!MOVIES.equals(uri.path()) && !(MOVIES + "/").equals(uri.path())) {
-      return respond(request, response, NO_FAULT, body -> Answer.failure(404, "Not found"));
+    SandboxHttpHandler(SandboxConfig config, SandboxCounters counters, SandboxFaults faults, MoviesEndpoint endpoint) {
+        this.apiKey = config.apiKey().getBytes(StandardCharsets.UTF_8);
+        this.counters = counters;
+        this.faults = faults;
+        this.endpoint = endpoint;
+        this.writer = new AnswerWriter(config.chunkedResponses());
     }
-    counters.recordRequest(method);
-    FaultDecision decision = faults.decide(method);
-    return respond(request, response, decision, body -> answer(request, uri, body, decision));
-  }
 
-  private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, FaultDecision decision,
-      Function<byte[], Answer> answering) {
-    Mono<Answer> answer = BodyReader.read(request, MAX_BODY)
-        .map(answering)
-        .onErrorResume(BodyReader.TooLargeException.class, e -> Mono.just(
-            Answer.failure(413, "Request body too large", Map.of("Connection", "close"))));
-    if (!decision.latency().isZero()) {
-      answer = answer.delayElement(decision.latency());
+    @Override
+    public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String method = request.method().name();
+        if (!MOVIES.equals(uri.path()) && !(MOVIES + "/").equals(uri.path())) {
+            return respond(request, response, NO_FAULT, body -> Answer.failure(404, "Not found"));
+        }
+        counters.recordRequest(method);
+        FaultDecision decision = faults.decide(method);
+        return respond(request, response, decision, body -> answer(request, uri, body, decision));
     }
-    return answer.flatMap(chosen -> writer.write(response, chosen));
-  }
 
-  private Answer answer(HttpServerRequest request, QueryStringDecoder uri, byte[] body, FaultDecision decision) {
-    if (decision.faulty()) {
-      switch (decision.fault()) {
-        case RATE_LIMITED:
-          counters.recordRejected429();
-          return Answer.rateLimited(decision.retryAfterSeconds());
-        case SERVER_ERROR:
-          return Answer.failure(500, "Internal server error");
-        case BAD_GATEWAY:
-          return Answer.badGateway();
-        case NOT_FOUND:
-          return Answer.failure(404, "Movie not found");
-        default:
-          break;
-      }
+    private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, FaultDecision decision,
+            Function<byte[], Answer> answering) {
+        Mono<Answer> answer = BodyReader.read(request, MAX_BODY)
+                .map(answering)
+                .onErrorResume(BodyReader.TooLargeException.class, e -> Mono.just(
+                        Answer.failure(413, "Request body too large", Map.of("Connection", "close"))));
+        if (!decision.latency().isZero()) {
+            answer = answer.delayElement(decision.latency());
+        }
+        return answer.flatMap(chosen -> writer.write(response, chosen));
     }
-    Answer normal = normal(request, uri, body);
-    if (decision.fault() == Fault.DROP_AFTER_READ) {
-      return Answer.dropped();
-    }
-    return decision.fault() == Fault.UNPARSEABLE ? Answer.unparseable() : normal;
-  }
 
-  private Answer normal(HttpServerRequest request, QueryStringDecoder uri, byte[] body) {
-    if (!authorized(request.requestHeaders().get("x-api-key"))) {
-      return Answer.failure(401, "Invalid or missing API key");
+    private Answer answer(HttpServerRequest request, QueryStringDecoder uri, byte[] body, FaultDecision decision) {
+        if (decision.faulty()) {
+            switch (decision.fault()) {
+                case RATE_LIMITED:
+                    counters.recordRejected429();
+                    return Answer.rateLimited(decision.retryAfterSeconds());
+                case SERVER_ERROR:
+                    return Answer.failure(500, "Internal server error");
+                case BAD_GATEWAY:
+                    return Answer.badGateway();
+                case NOT_FOUND:
+                    return Answer.failure(404, "Movie not found");
+                default:
+                    break;
+            }
+        }
+        Answer normal = normal(request, uri, body);
+        if (decision.fault() == Fault.DROP_AFTER_READ) {
+            return Answer.dropped();
+        }
+        return decision.fault() == Fault.UNPARSEABLE ? Answer.unparseable() : normal;
     }
-    switch (request.method().name()) {
-      case "POST":
-        return endpoint.create(body);
-      case "GET":
-        return endpoint.read(uri.parameters());
-      default:
-        return Answer.failure(405, "Method not allowed", Map.of("Allow", "GET, POST"));
-    }
-  }
 
-  private boolean authorized(String presented) {
-    return presented != null
-        && MessageDigest.isEqual(apiKey, presented.getBytes(StandardCharsets.UTF_8));
-  }
+    private Answer normal(HttpServerRequest request, QueryStringDecoder uri, byte[] body) {
+        if (!authorized(request.requestHeaders().get("x-api-key"))) {
+            return Answer.failure(401, "Invalid or missing API key");
+        }
+        switch (request.method().name()) {
+            case "POST":
+                return endpoint.create(body);
+            case "GET":
+                return endpoint.read(uri.parameters());
+            default:
+                return Answer.failure(405, "Method not allowed", Map.of("Allow", "GET, POST"));
+        }
+    }
+
+    private boolean authorized(String presented) {
+        return presented != null
+                && MessageDigest.isEqual(apiKey, presented.getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -9,44 +9,44 @@ import org.junit.jupiter.api.Test;
 
 class SandboxMainTest {
 
-  @Test
-  void readsPortKeyAndRenderTimeFromTheEnvironment() {
-    SandboxConfig config = SandboxMain.configFrom(Map.of(
-        "SANDBOX_PORT", "9123", "SANDBOX_API_KEY", "k-1", "SANDBOX_RENDER_TIME", "500ms"));
-    assertThat(config.port()).isEqualTo(9123);
-    assertThat(config.apiKey()).isEqualTo("k-1");
-    assertThat(config.renderTime()).isEqualTo(Duration.ofMillis(500));
-  }
+    @Test
+    void readsPortKeyAndRenderTimeFromTheEnvironment() {
+        SandboxConfig config = SandboxMain.configFrom(Map.of(
+                "SANDBOX_PORT", "9123", "SANDBOX_API_KEY", "k-1", "SANDBOX_RENDER_TIME", "500ms"));
+        assertThat(config.port()).isEqualTo(9123);
+        assertThat(config.apiKey()).isEqualTo("k-1");
+        assertThat(config.renderTime()).isEqualTo(Duration.ofMillis(500));
+    }
 
-  @Test
-  void listensOn8090WithTheDefaultsWhenNothingIsSet() {
-    SandboxConfig config = SandboxMain.configFrom(Map.of());
-    assertThat(config.port()).isEqualTo(8090);
-    assertThat(config.apiKey()).isEqualTo("sandbox-key");
-    assertThat(config.renderTime()).isEqualTo(Duration.ofSeconds(3));
-  }
+    @Test
+    void listensOn8090WithTheDefaultsWhenNothingIsSet() {
+        SandboxConfig config = SandboxMain.configFrom(Map.of());
+        assertThat(config.port()).isEqualTo(8090);
+        assertThat(config.apiKey()).isEqualTo("sandbox-key");
+        assertThat(config.renderTime()).isEqualTo(Duration.ofSeconds(3));
+    }
 
-  @Test
-  void readsDurationsInSecondsOrMilliseconds() {
-    assertThat(DurationText.parse("3s")).isEqualTo(Duration.ofSeconds(3));
-    assertThat(DurationText.parse(" 250ms ")).isEqualTo(Duration.ofMillis(250));
-    assertThat(DurationText.parse("2")).isEqualTo(Duration.ofSeconds(2));
-    assertThatThrownBy(() -> DurationText.parse("soon")).isInstanceOf(IllegalArgumentException.class);
-  }
+    @Test
+    void readsDurationsInSecondsOrMilliseconds() {
+        assertThat(DurationText.parse("3s")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(DurationText.parse(" 250ms ")).isEqualTo(Duration.ofMillis(250));
+        assertThat(DurationText.parse("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> DurationText.parse("soon")).isInstanceOf(IllegalArgumentException.class);
+    }
 
-  @Test
-  void neverPrintsTheApiKey() {
-    SandboxConfig config = SandboxConfig.custom().apiKey("super-secret").build();
-    assertThat(config.toString()).doesNotContain("super-secret");
-  }
+    @Test
+    void neverPrintsTheApiKey() {
+        SandboxConfig config = SandboxConfig.custom().apiKey("super-secret").build();
+        assertThat(config.toString()).doesNotContain("super-secret");
+    }
 
-  @Test
-  void defaultsMatchTheDocumentedValues() {
-    SandboxConfig config = SandboxConfig.defaults();
-    assertThat(config.pendingTime()).isEqualTo(Duration.ofMillis(300));
-    assertThat(config.host()).isEqualTo("127.0.0.1");
-    assertThat(config.port()).isZero();
-    assertThat(config.chunkedResponses()).isFalse();
-    assertThat(config.seed()).isEqualTo(42L);
-  }
+    @Test
+    void defaultsMatchTheDocumentedValues() {
+        SandboxConfig config = SandboxConfig.defaults();
+        assertThat(config.pendingTime()).isEqualTo(Duration.ofMillis(300));
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isZero();
+        assertThat(config.chunkedResponses()).isFalse();
+        assertThat(config.seed()).isEqualTo(42L);
+    }
 }
