@@ -57,6 +57,11 @@ public final class SandboxEngine {
         return render == null ? Optional.empty() : Optional.of(render.stateAt(clock.instant()));
     }
 
+    /** The project ids of every render created so far. */
+    public java.util.Set<String> projects() {
+        return java.util.Set.copyOf(renders.keySet());
+    }
+
     /** How many renders were created. */
     public int size() {
         return renders.size();

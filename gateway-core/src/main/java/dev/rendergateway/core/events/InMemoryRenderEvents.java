@@ -35,6 +35,11 @@ public final class InMemoryRenderEvents implements RenderEvents {
     }
 
     @Override
+    public boolean isWatched(String tenant, String renderId) {
+        return byRender.hasSubscribers(renderId) || byTenant.hasSubscribers(tenant);
+    }
+
+    @Override
     public Mono<Long> lastSequence() {
         return Mono.fromSupplier(sequence::get);
     }

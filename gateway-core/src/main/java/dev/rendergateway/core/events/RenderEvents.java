@@ -16,6 +16,9 @@ public interface RenderEvents {
     /** Live changes of every render of a tenant from now on, including renders created later. */
     Flux<RenderEvent> ofTenant(String tenant);
 
+    /** Whether someone follows this render here, directly or through its tenant's stream; polls of watched renders go first. */
+    boolean isWatched(String tenant, String renderId);
+
     /** The sequence of the latest published event, 0 before the first. */
     Mono<Long> lastSequence();
 }

@@ -43,6 +43,10 @@ final class Topics<T> {
         }
     }
 
+    boolean hasSubscribers(String key) {
+        return topics.containsKey(key);
+    }
+
     int subscribedKeys() {
         return topics.size();
     }

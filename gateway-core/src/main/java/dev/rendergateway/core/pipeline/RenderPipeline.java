@@ -6,7 +6,7 @@ import dev.rendergateway.core.render.RenderIds;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.store.RenderStore;
-import dev.rendergateway.core.upstream.Json2VideoClient;
+import dev.rendergateway.core.resilience.GuardedUpstream;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -36,12 +36,12 @@ public final class RenderPipeline implements Disposable {
     private final Sinks.Many<String> queue = Sinks.many().unicast().onBackpressureBuffer();
     private Disposable draining;
 
-    public RenderPipeline(RenderStore store, RenderEvents events, Json2VideoClient client, PipelineConfig config,
+    public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, PipelineConfig config,
                           Scheduler scheduler) {
         this.store = store;
         this.updates = new RenderUpdates(store, events);
-        this.submitter = new RenderSubmitter(updates, client, config, scheduler);
-        this.poller = new RenderPoller(updates, client, config, scheduler);
+        this.submitter = new RenderSubmitter(updates, upstream, config, scheduler);
+        this.poller = new RenderPoller(updates, upstream, events, config, scheduler);
         this.config = config;
         this.clock = new SchedulerClock(scheduler);
     }
@@ -51,7 +51,7 @@ public final class RenderPipeline implements Disposable {
         if (draining == null) {
             draining = queue.asFlux()
                     .flatMap(id -> submitter.submit(id)
-                            .doOnNext(poller::follow)
+                            .doOnNext(this::afterSubmission)
                             .onErrorResume(error -> {
                                 log.error("submission of render {} failed unexpectedly", id, error);
                                 return Mono.empty();
@@ -59,6 +59,14 @@ public final class RenderPipeline implements Disposable {
                     .subscribe();
         }
         return this;
+    }
+
+    private void afterSubmission(Render render) {
+        if (render.status() == RenderStatus.RUNNING) {
+            poller.follow(render);
+        } else if (render.status() == RenderStatus.QUEUED) {
+            queue.emitNext(render.id(), RETRY_CONCURRENT_EMITS);
+        }
     }
 
     /** Stores a new render as {@code queued}, publishes it and queues it for submission. */

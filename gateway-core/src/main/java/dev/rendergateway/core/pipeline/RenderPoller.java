@@ -3,9 +3,12 @@ package dev.rendergateway.core.pipeline;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
-import dev.rendergateway.core.upstream.Json2VideoClient;
+import dev.rendergateway.core.events.RenderEvents;
+import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.resilience.Lane;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamMovie;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +32,18 @@ final class RenderPoller implements Disposable {
     private static final Logger log = LoggerFactory.getLogger(RenderPoller.class);
 
     private final RenderUpdates updates;
-    private final Json2VideoClient client;
+    private final GuardedUpstream upstream;
+    private final RenderEvents events;
     private final PipelineConfig config;
     private final Scheduler scheduler;
     private final Clock clock;
     private final ConcurrentMap<String, Disposable> loops = new ConcurrentHashMap<>();
 
-    RenderPoller(RenderUpdates updates, Json2VideoClient client, PipelineConfig config, Scheduler scheduler) {
+    RenderPoller(RenderUpdates updates, GuardedUpstream upstream, RenderEvents events, PipelineConfig config,
+                 Scheduler scheduler) {
         this.updates = updates;
-        this.client = client;
+        this.upstream = upstream;
+        this.events = events;
         this.config = config;
         this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
@@ -68,19 +74,23 @@ final class RenderPoller implements Disposable {
         Duration remaining = remainingTime(render);
         return Flux.interval(config.pollInterval(), config.pollInterval(), scheduler)
                 .onBackpressureDrop()
-                .concatMap(tick -> pollOnce(render.id(), render.project(), rejections))
+                // No prefetch: a tick that comes while a poll still waits for its slot is dropped, not queued.
+                .concatMap(tick -> pollOnce(render, rejections), 0)
                 .takeUntil(Render::isTerminal)
                 .take(remaining, scheduler)
                 .last(render)
                 .flatMap(last -> last.isTerminal() ? Mono.just(last) : timeOut(render.id()));
     }
 
-    private Mono<Render> pollOnce(String renderId, String project, AtomicInteger rejections) {
-        return client.status(project)
+    private Mono<Render> pollOnce(Render render, AtomicInteger rejections) {
+        String renderId = render.id();
+        Lane lane = events.isWatched(render.tenant(), renderId) ? Lane.WATCHED_POLL : Lane.BACKGROUND_POLL;
+        return upstream.status(render.project(), lane)
                 .flatMap(movie -> {
                     rejections.set(0);
                     return updates.apply(renderId, current -> observe(current, movie));
                 })
+                .onErrorResume(CallNotPermittedException.class, open -> Mono.empty())
                 .onErrorResume(UpstreamException.class, failure -> {
                     if (failure.failure().isTransient()) {
                         log.debug("status of render {} not read this time: {}", renderId, failure.getMessage());

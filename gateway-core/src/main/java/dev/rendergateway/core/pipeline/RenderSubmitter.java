@@ -1,12 +1,15 @@
 package dev.rendergateway.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
-import dev.rendergateway.core.upstream.Json2VideoClient;
+import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.upstream.UpstreamException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -14,42 +17,62 @@ import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
 /**
- * Sends one queued render upstream, exactly once: claims it by compare-and-set, re-sends only when the
- * upstream certainly created nothing, and turns every other failure into a terminal error.
+ * Sends one queued render upstream, exactly once. It waits while the circuit breaker is open (the render
+ * stays {@code queued}), claims the render by compare-and-set only when a budget slot is granted, re-sends
+ * only when the upstream certainly created nothing, and turns every other failure into a terminal error.
  */
 final class RenderSubmitter {
 
     private static final Logger log = LoggerFactory.getLogger(RenderSubmitter.class);
+    private static final Duration BREAKER_CHECK = Duration.ofSeconds(1);
 
     private final RenderUpdates updates;
-    private final Json2VideoClient client;
+    private final GuardedUpstream upstream;
     private final PipelineConfig config;
     private final Scheduler scheduler;
     private final Clock clock;
 
-    RenderSubmitter(RenderUpdates updates, Json2VideoClient client, PipelineConfig config, Scheduler scheduler) {
+    RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, PipelineConfig config, Scheduler scheduler) {
         this.updates = updates;
-        this.client = client;
+        this.upstream = upstream;
         this.config = config;
         this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
     }
 
-    /** Submits the render if it is still queued; emits it as it stands afterwards, empty if not claimed. */
+    /**
+     * Submits the render if it is still queued. Emits the render as it stands afterwards: {@code running},
+     * ended, or {@code queued} again when the breaker opened before anything was sent. Empty if unknown.
+     */
     Mono<Render> submit(String renderId) {
-        return claim(renderId).flatMap(claimed -> client.submit(claimed.movie())
-                .retryWhen(resendWhileNothingWasCreated())
-                .flatMap(project -> updates.apply(renderId, render -> render.running(project, clock.instant())))
-                .doOnNext(running -> log.info("render {} submitted as upstream project {}", renderId,
-                        running.project()))
-                .onErrorResume(UpstreamException.class, failure -> fail(renderId, failure)));
+        // Claimed once, at the first granted slot; a re-send replays the claimed movie.
+        Mono<JsonNode> claimOnce = claim(renderId).cache();
+        return upstream.whenPermitted(BREAKER_CHECK)
+                .then(upstream.submit(claimOnce)
+                        .retryWhen(resendWhileNothingWasCreated())
+                        .flatMap(project -> updates.apply(renderId, render -> render.running(project, clock.instant())))
+                        .doOnNext(running -> log.info("render {} submitted as upstream project {}", renderId,
+                                running.project()))
+                        .onErrorResume(CallNotPermittedException.class, open -> requeue(renderId))
+                        .onErrorResume(UpstreamException.class, failure -> fail(renderId, failure)))
+                .switchIfEmpty(Mono.defer(() -> updates.apply(renderId, render -> render)));
     }
 
-    private Mono<Render> claim(String renderId) {
-        return updates.apply(renderId, render -> render.status() == RenderStatus.QUEUED
-                        ? render.submitting(clock.instant())
-                        : render)
-                .filter(render -> render.status() == RenderStatus.SUBMITTING);
+    /** Queued → submitting (or → timeout past its deadline); the movie to send, empty if not claimed. */
+    private Mono<JsonNode> claim(String renderId) {
+        return updates.apply(renderId, render -> {
+                    if (render.status() != RenderStatus.QUEUED) {
+                        return render;
+                    }
+                    Instant now = clock.instant();
+                    if (now.isAfter(render.createdAt().plus(config.renderTimeout()))) {
+                        return render.failed(RenderStatus.TIMEOUT, new RenderError(RenderError.TIMED_OUT,
+                                "The render was still queued after " + config.renderTimeout() + "."), now);
+                    }
+                    return render.submitting(now);
+                })
+                .filter(render -> render.status() == RenderStatus.SUBMITTING)
+                .map(Render::movie);
     }
 
     private Retry resendWhileNothingWasCreated() {
@@ -60,7 +83,8 @@ final class RenderSubmitter {
                     || !upstream.failure().isTransient()) {
                 return Mono.error(failure);
             }
-            Duration wait = upstream.retryAfter().orElseGet(() -> backoff(signal.totalRetries()));
+            // The budget already waits out a Retry-After; add backoff only for other "nothing sent" failures.
+            Duration wait = upstream.retryAfter().isPresent() ? Duration.ZERO : backoff(signal.totalRetries());
             return Mono.delay(wait, scheduler);
         }));
     }
@@ -69,6 +93,13 @@ final class RenderSubmitter {
         long factor = 1L << Math.min(attempt, 16);
         Duration wait = config.submitRetryBackoff().multipliedBy(factor);
         return wait.compareTo(config.submitRetryMaxBackoff()) > 0 ? config.submitRetryMaxBackoff() : wait;
+    }
+
+    private Mono<Render> requeue(String renderId) {
+        log.info("render {} back in the queue: the circuit breaker opened before it was sent", renderId);
+        return updates.apply(renderId, render -> render.status() == RenderStatus.SUBMITTING
+                ? render.requeued(clock.instant())
+                : render);
     }
 
     private Mono<Render> fail(String renderId, UpstreamException failure) {

@@ -55,6 +55,12 @@ public record Render(
                 metadata, error, createdAt, now, movie, webhook, revision);
     }
 
+    /** The same render, back in the queue: its claim was withdrawn before anything was sent. */
+    public Render requeued(Instant now) {
+        return new Render(id, tenant, RenderStatus.QUEUED, 0, project, url, thumbnail, duration, metadata, error,
+                createdAt, now, movie, webhook, revision);
+    }
+
     /** The same render, accepted upstream under {@code upstreamProject}. */
     public Render running(String upstreamProject, Instant now) {
         return new Render(id, tenant, RenderStatus.RUNNING, progress, upstreamProject, url, thumbnail,

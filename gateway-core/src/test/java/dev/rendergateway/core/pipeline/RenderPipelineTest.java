@@ -9,6 +9,10 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
+import dev.rendergateway.core.resilience.BudgetConfig;
+import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.resilience.LocalUpstreamBudget;
+import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.testing.SandboxEngineClient;
@@ -46,7 +50,11 @@ class RenderPipelineTest {
                 .renderTime(RENDER_TIME)
                 .pendingTime(Duration.ofSeconds(2))
                 .build()));
-        pipeline = new RenderPipeline(store, events, upstream, PipelineConfig.custom()
+        GuardedUpstream guarded = new GuardedUpstream(upstream,
+                new LocalUpstreamBudget(BudgetConfig.of(1_000), time),
+                UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(time)),
+                time, GuardedUpstream.StatusRetry.defaults());
+        pipeline = new RenderPipeline(store, events, guarded, PipelineConfig.custom()
                 .pollInterval(POLL)
                 .renderTimeout(Duration.ofMinutes(10))
                 .build(), time);

@@ -1,0 +1,156 @@
+package dev.rendergateway.core.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/** The upstream budget under virtual time: the rate, the sharing between lanes, pauses. */
+class LocalUpstreamBudgetTest {
+
+    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    private final LocalUpstreamBudget budget = new LocalUpstreamBudget(BudgetConfig.of(5), time);
+    private final List<Grant> grants = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        budget.dispose();
+        time.dispose();
+    }
+
+    @Test
+    void neverGrantsMoreThanTheRateInAnySlidingSecond() {
+        request(Lane.SUBMIT, 100);
+        request(Lane.WATCHED_POLL, 100);
+        request(Lane.BACKGROUND_POLL, 100);
+
+        time.advanceTimeBy(Duration.ofMinutes(2));
+
+        assertThat(grants).hasSize(300);
+        assertThat(maxGrantsInAnyWindow(Duration.ofSeconds(1))).isEqualTo(5);
+    }
+
+    @Test
+    void usesAtLeast98PercentOfTheRateUnderLoad() {
+        request(Lane.SUBMIT, 500);
+
+        time.advanceTimeBy(Duration.ofSeconds(100));
+
+        // 5 requests per second for 100 s would be 500; the safety margin costs 1.5 %.
+        assertThat(grants.size()).isGreaterThanOrEqualTo(490).isLessThanOrEqualTo(500);
+    }
+
+    @Test
+    void grantsAtOnceWhenIdle() {
+        request(Lane.BACKGROUND_POLL, 1);
+
+        assertThat(grants).hasSize(1);
+        assertThat(grants.get(0).atNanos()).isZero();
+    }
+
+    @Test
+    void aLoneSubmissionOvertakesAThousandQueuedPolls() {
+        request(Lane.BACKGROUND_POLL, 1_000);
+        time.advanceTimeBy(Duration.ofSeconds(2));
+        int grantedBefore = grants.size();
+
+        request(Lane.SUBMIT, 1);
+        time.advanceTimeBy(Duration.ofSeconds(1));
+
+        int submitPosition = positionOf(Lane.SUBMIT);
+        assertThat(submitPosition - grantedBefore).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void pollsOfWatchedRendersGetTwiceTheSlotsOfUnwatchedOnes() {
+        request(Lane.WATCHED_POLL, 300);
+        request(Lane.BACKGROUND_POLL, 300);
+
+        time.advanceTimeBy(Duration.ofSeconds(60));
+
+        long watched = grants.stream().filter(g -> g.lane() == Lane.WATCHED_POLL).count();
+        long background = grants.stream().filter(g -> g.lane() == Lane.BACKGROUND_POLL).count();
+        assertThat(watched).isBetween(2 * background - 2, 2 * background + 2);
+    }
+
+    @Test
+    void noLaneStarvesBehindABacklogOfSubmissions() {
+        request(Lane.SUBMIT, 10_000);
+        request(Lane.BACKGROUND_POLL, 50);
+
+        time.advanceTimeBy(Duration.ofSeconds(60));
+
+        long background = grants.stream().filter(g -> g.lane() == Lane.BACKGROUND_POLL).count();
+        // Lanes share 2 : 2 : 1 and the idle watched lane gives its turns away: background gets 1 slot in 3.
+        assertThat(background).isEqualTo(50);
+        assertThat(budget.waiting(Lane.SUBMIT)).isPositive();
+    }
+
+    @Test
+    void pausesEveryLaneForTheWaitTheUpstreamAskedFor() {
+        request(Lane.SUBMIT, 1);
+        budget.pause(Duration.ofSeconds(10));
+        request(Lane.SUBMIT, 1);
+        request(Lane.WATCHED_POLL, 1);
+
+        time.advanceTimeBy(Duration.ofSeconds(9));
+        assertThat(grants).hasSize(1);
+        time.advanceTimeBy(Duration.ofSeconds(2));
+
+        assertThat(grants).hasSize(3);
+        assertThat(grants.get(1).atNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(10));
+    }
+
+    @Test
+    void aCancelledWaitSpendsNoSlot() {
+        request(Lane.SUBMIT, 1);
+        Disposable abandoned = budget.slot(Lane.SUBMIT).subscribe(v -> { }, e -> { },
+                () -> grants.add(new Grant(Lane.SUBMIT, -1)));
+        request(Lane.WATCHED_POLL, 1);
+        assertThat(budget.waiting(Lane.SUBMIT)).isEqualTo(1);
+
+        abandoned.dispose();
+        time.advanceTimeBy(Duration.ofSeconds(1));
+
+        assertThat(budget.waiting(Lane.SUBMIT)).isZero();
+        assertThat(grants).extracting(Grant::lane).containsExactly(Lane.SUBMIT, Lane.WATCHED_POLL);
+        assertThat(grants.get(1).atNanos()).isEqualTo(BudgetConfig.of(5).spacing().toNanos());
+    }
+
+    private void request(Lane lane, int count) {
+        for (int i = 0; i < count; i++) {
+            budget.slot(lane).subscribe(v -> { }, e -> { },
+                    () -> grants.add(new Grant(lane, time.now(TimeUnit.NANOSECONDS))));
+        }
+    }
+
+    private int positionOf(Lane lane) {
+        for (int i = 0; i < grants.size(); i++) {
+            if (grants.get(i).lane() == lane) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private long maxGrantsInAnyWindow(Duration window) {
+        long max = 0;
+        int start = 0;
+        for (int end = 0; end < grants.size(); end++) {
+            while (grants.get(end).atNanos() - grants.get(start).atNanos() >= window.toNanos()) {
+                start++;
+            }
+            max = Math.max(max, end - start + 1);
+        }
+        return max;
+    }
+
+    private record Grant(Lane lane, long atNanos) {
+    }
+}
