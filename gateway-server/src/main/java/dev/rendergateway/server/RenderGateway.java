@@ -8,6 +8,10 @@ import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.resilience.BudgetConfig;
+import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.resilience.LocalUpstreamBudget;
+import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.upstream.Json2VideoClientConfig;
@@ -58,7 +62,11 @@ public final class RenderGateway implements AutoCloseable {
         ReactorNettyJson2VideoClient client = new ReactorNettyJson2VideoClient(
                 Json2VideoClientConfig.custom(upstream.baseUrl().toString(), upstream.apiKey()).build(),
                 mapper, new SchedulerClock(scheduler));
-        RenderPipeline pipeline = new RenderPipeline(store, events, client, PipelineConfig.custom()
+        LocalUpstreamBudget budget = new LocalUpstreamBudget(BudgetConfig.of(config.upstreamRate()), scheduler);
+        GuardedUpstream guarded = new GuardedUpstream(client, budget,
+                UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler)),
+                scheduler, GuardedUpstream.StatusRetry.defaults());
+        RenderPipeline pipeline = new RenderPipeline(store, events, guarded, PipelineConfig.custom()
                 .pollInterval(config.pollInterval())
                 .renderTimeout(config.renderTimeout())
                 .build(), scheduler).start();
@@ -73,10 +81,18 @@ public final class RenderGateway implements AutoCloseable {
                         config.sseHeartbeat(), scheduler),
                 new HealthHandlers(pipeline, replies, mapper),
                 replies);
-        DisposableServer server = HttpServer.create()
-                .port(config.port())
-                .route(routes)
-                .bindNow();
+        DisposableServer server;
+        try {
+            server = HttpServer.create()
+                    .port(config.port())
+                    .route(routes)
+                    .bindNow();
+        } catch (RuntimeException e) {
+            // Nothing will own the pipeline or the embedded sandbox: stop them rather than leak them.
+            pipeline.dispose();
+            upstream.close();
+            throw e;
+        }
         log.info("listening on port {}", server.port());
         return new RenderGateway(upstream, pipeline, server);
     }

@@ -26,6 +26,10 @@ public final class ByteSize {
             case "gib", "gb" -> 1024L * 1024 * 1024;
             default -> 1L;
         };
-        return Math.multiplyExact(amount, factor);
+        try {
+            return Math.multiplyExact(amount, factor);
+        } catch (ArithmeticException e) {
+            throw new ConfigException(variable + "='" + text + "' is too large a size");
+        }
     }
 }

@@ -27,7 +27,9 @@ public record GatewayConfig(
         Duration sseHeartbeat,
         boolean webhookAllowPrivate,
         Optional<Path> tlsCert,
-        Optional<Path> tlsKey) {
+        Optional<Path> tlsKey,
+        Duration breakerOpenWait,
+        Duration idempotencyTtl) {
 
     public GatewayConfig {
         tenantsByApiKey = Map.copyOf(tenantsByApiKey);
@@ -43,21 +45,21 @@ public record GatewayConfig(
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(newPort, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                 pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
-                webhookAllowPrivate, tlsCert, tlsKey);
+                webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl);
     }
 
     /** The same configuration with these gateway keys ({@code key → tenant}). */
     public GatewayConfig withTenantsByApiKey(Map<String, String> keys) {
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, keys, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
-                tlsCert, tlsKey);
+                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl);
     }
 
     /** The same configuration pointed at another upstream with its key. */
     public GatewayConfig withUpstream(URI baseUrl, String apiKey) {
         return new GatewayConfig(port, baseUrl, Optional.of(apiKey), tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
-                tlsCert, tlsKey);
+                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl);
     }
 
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
@@ -71,6 +73,7 @@ public record GatewayConfig(
                 + ", redis=" + redisUrl.map(u -> u.getHost() + ":" + u.getPort()).orElse("none (in memory)")
                 + ", publicUrl=" + publicUrl.map(URI::toString).orElse("none")
                 + ", corsOrigins=" + corsOrigins + ", sseHeartbeat=" + sseHeartbeat
-                + ", webhookAllowPrivate=" + webhookAllowPrivate + ", tls=" + tlsCert.isPresent() + "]";
+                + ", webhookAllowPrivate=" + webhookAllowPrivate + ", tls=" + tlsCert.isPresent()
+                + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl + "]";
     }
 }

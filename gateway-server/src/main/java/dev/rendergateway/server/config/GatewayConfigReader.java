@@ -44,7 +44,9 @@ final class GatewayConfigReader {
                 positiveDuration("GATEWAY_SSE_HEARTBEAT", "15s"),
                 bool("GATEWAY_WEBHOOK_ALLOW_PRIVATE"),
                 cert,
-                key);
+                key,
+                positiveDuration("GATEWAY_BREAKER_OPEN_WAIT", "30s"),
+                positiveDuration("GATEWAY_IDEMPOTENCY_TTL", "24h"));
     }
 
     private Optional<String> value(String name) {

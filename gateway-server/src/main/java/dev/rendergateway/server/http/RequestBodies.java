@@ -1,6 +1,7 @@
 package dev.rendergateway.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,7 +47,12 @@ public final class RequestBodies {
             throw new ProblemException(Problem.malformed("The request body is empty; send a JSON object."));
         }
         try {
-            return mapper.readTree(body);
+            // One JSON value and nothing after it: a second concatenated body must not be dropped silently.
+            JsonNode tree = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new ProblemException(Problem.malformed("The request body is blank; send a JSON object."));
+            }
+            return tree;
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.malformed("The request body is not valid JSON: "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
