@@ -17,7 +17,6 @@ public final class SseParser {
     private String id;
     private String event;
     private StringBuilder data;
-    private int fieldsInBlock;
 
     /** The events completed by this chunk. */
     public List<SseEvent> feed(String chunk) {
@@ -60,7 +59,6 @@ public final class SseParser {
             id = null;
             event = null;
             data = null;
-            fieldsInBlock = 0;
             return;
         }
         if (line.startsWith(":")) {
@@ -73,7 +71,6 @@ public final class SseParser {
         if (value.startsWith(" ")) {
             value = value.substring(1);
         }
-        fieldsInBlock++;
         switch (field) {
             case "id" -> id = value;
             case "event" -> event = value;

@@ -1,0 +1,79 @@
+package dev.rendergateway.server.support;
+
+import dev.rendergateway.sandbox.Json2VideoSandbox;
+import dev.rendergateway.sandbox.SandboxConfig;
+import dev.rendergateway.server.RenderGateway;
+import dev.rendergateway.server.config.GatewayConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real gateway on a free port in front of a real JSON2Video sandbox with short renders, started and
+ * stopped together. Renders take {@link #RENDER_TIME}; the gateway polls every {@link #POLL_INTERVAL}.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    public static final String ACME_KEY = "acme-key-123456";
+    public static final String ZETA_KEY = "zeta-key-123456";
+    public static final Duration RENDER_TIME = Duration.ofMillis(800);
+    public static final Duration PENDING_TIME = Duration.ofMillis(100);
+    public static final String POLL_INTERVAL = "100ms";
+
+    private final Json2VideoSandbox sandbox;
+    private final RenderGateway gateway;
+    private final GatewayClient client;
+
+    private TestGateway(Json2VideoSandbox sandbox, RenderGateway gateway) {
+        this.sandbox = sandbox;
+        this.gateway = gateway;
+        this.client = new GatewayClient(gateway.port());
+    }
+
+    /** Tenants {@code acme} and {@code zeta}, 100 ms polls, plus {@code overrides} of the environment. */
+    public static TestGateway start(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "GATEWAY_PORT", "0",
+                "GATEWAY_POLL_INTERVAL", POLL_INTERVAL,
+                "GATEWAY_API_KEYS", "acme:" + ACME_KEY + ",zeta:" + ZETA_KEY));
+        env.putAll(overrides);
+        Json2VideoSandbox sandbox = Json2VideoSandbox.start(SandboxConfig.custom()
+                .renderTime(RENDER_TIME)
+                .pendingTime(PENDING_TIME)
+                .build());
+        try {
+            GatewayConfig config = GatewayConfig.fromEnvironment(env)
+                    .withUpstream(URI.create(sandbox.baseUrl()), sandbox.apiKey());
+            return new TestGateway(sandbox, RenderGateway.start(config));
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    public static TestGateway start() {
+        return start(Map.of());
+    }
+
+    public Json2VideoSandbox sandbox() {
+        return sandbox;
+    }
+
+    public GatewayClient client() {
+        return client;
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            sandbox.close();
+        }
+    }
+}
