@@ -42,7 +42,7 @@ public final class SandboxFaults {
     }
 
     /** Chooses what happens to one request with this method. */
-    FaultDecision decide(String method) {
+    public FaultDecision decide(String method) {
         FaultPlan current = plan.get();
         boolean planned = current.appliesTo(method);
         Duration latency = planned ? current.latency() : Duration.ZERO;

@@ -9,15 +9,10 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
-import dev.rendergateway.core.resilience.BudgetConfig;
-import dev.rendergateway.core.resilience.GuardedUpstream;
-import dev.rendergateway.core.resilience.LocalUpstreamBudget;
-import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.testing.Movies;
+import dev.rendergateway.core.testing.PipelineHarness;
 import dev.rendergateway.core.testing.SandboxEngineClient;
-import dev.rendergateway.sandbox.SandboxConfig;
-import dev.rendergateway.sandbox.SandboxEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +29,7 @@ class RenderPipelineTest {
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration RENDER_TIME = Duration.ofSeconds(30);
 
+    private PipelineHarness harness;
     private VirtualTimeScheduler time;
     private InMemoryRenderStore store;
     private InMemoryRenderEvents events;
@@ -42,28 +38,17 @@ class RenderPipelineTest {
 
     @BeforeEach
     void start() {
-        time = VirtualTimeScheduler.create();
-        store = new InMemoryRenderStore();
-        events = new InMemoryRenderEvents();
-        upstream = new SandboxEngineClient(new SandboxEngine(SandboxConfig.custom()
-                .clock(new SchedulerClock(time))
-                .renderTime(RENDER_TIME)
-                .pendingTime(Duration.ofSeconds(2))
-                .build()));
-        GuardedUpstream guarded = new GuardedUpstream(upstream,
-                new LocalUpstreamBudget(BudgetConfig.of(1_000), time),
-                UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(time)),
-                time, GuardedUpstream.StatusRetry.defaults());
-        pipeline = new RenderPipeline(store, events, guarded, PipelineConfig.custom()
-                .pollInterval(POLL)
-                .renderTimeout(Duration.ofMinutes(10))
-                .build(), time);
+        harness = PipelineHarness.create(RENDER_TIME);
+        time = harness.time;
+        store = harness.store;
+        events = harness.events;
+        upstream = harness.upstream;
+        pipeline = harness.pipeline;
     }
 
     @AfterEach
     void stop() {
-        pipeline.dispose();
-        time.dispose();
+        harness.close();
     }
 
     @Test
