@@ -13,7 +13,7 @@ import java.util.Map;
 record Answer(int status, String contentType, Map<String, String> headers, byte[] body, boolean drop) {
 
     static final String JSON = "application/json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = SandboxJson.MAPPER;
     private static final String BAD_GATEWAY_PAGE =
             "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
     private static final String GARBLED = "<html><body>Service temporarily unavailable</body>";

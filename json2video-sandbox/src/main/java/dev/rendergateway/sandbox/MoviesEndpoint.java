@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The two operations of {@code /v2/movies}, as the upstream answers them, without transport concerns. */
 final class MoviesEndpoint {
     private static final long MOVIE_QUOTA = 10_000;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = SandboxJson.MAPPER;
 
     private final SandboxEngine engine;
     private final SandboxCounters counters;

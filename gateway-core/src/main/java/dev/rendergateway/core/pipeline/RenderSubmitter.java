@@ -54,7 +54,8 @@ final class RenderSubmitter {
                         .doOnNext(running -> log.info("render {} submitted as upstream project {}", renderId,
                                 running.project()))
                         .onErrorResume(CallNotPermittedException.class, open -> requeue(renderId))
-                        .onErrorResume(UpstreamException.class, failure -> fail(renderId, failure)))
+                        .onErrorResume(UpstreamException.class, failure -> fail(renderId, failure))
+                        .onErrorResume(unexpected -> failUnexpectedly(renderId, unexpected)))
                 .switchIfEmpty(Mono.defer(() -> updates.apply(renderId, render -> render)));
     }
 
@@ -99,6 +100,17 @@ final class RenderSubmitter {
         log.info("render {} back in the queue: the circuit breaker opened before it was sent", renderId);
         return updates.apply(renderId, render -> render.status() == RenderStatus.SUBMITTING
                 ? render.requeued(clock.instant())
+                : render);
+    }
+
+    /** A bug or an unforeseen failure: a claimed render may have been sent, so it is not sent again. */
+    private Mono<Render> failUnexpectedly(String renderId, Throwable unexpected) {
+        log.error("submission of render {} failed unexpectedly", renderId, unexpected);
+        RenderError error = new RenderError(RenderError.OUTCOME_UNKNOWN, "The submission failed unexpectedly ("
+                + unexpected.getClass().getSimpleName() + ") and may or may not have reached JSON2Video; "
+                + "it was not re-sent, to avoid a second charge.");
+        return updates.apply(renderId, render -> render.status() == RenderStatus.SUBMITTING
+                ? render.failed(RenderStatus.ERROR, error, clock.instant())
                 : render);
     }
 

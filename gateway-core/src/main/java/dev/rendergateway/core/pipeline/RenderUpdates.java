@@ -5,11 +5,15 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.store.RenderConflictException;
 import dev.rendergateway.core.store.RenderStore;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /** Applies a change to a stored render and publishes it when something really changed. */
 public final class RenderUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(RenderUpdates.class);
 
     private final RenderStore store;
     private final RenderEvents events;
@@ -21,7 +25,7 @@ public final class RenderUpdates {
 
     /** Stores and publishes a new render. */
     public Mono<Render> insert(Render render) {
-        return store.insert(render).flatMap(stored -> events.publish(stored).thenReturn(stored));
+        return store.insert(render).flatMap(this::publish);
     }
 
     /**
@@ -35,9 +39,21 @@ public final class RenderUpdates {
                     if (next == current) {
                         return Mono.just(current);
                     }
-                    return store.compareAndSet(current, next)
-                            .flatMap(stored -> events.publish(stored).thenReturn(stored));
+                    return store.compareAndSet(current, next).flatMap(this::publish);
                 }))
                 .retryWhen(Retry.indefinitely().filter(RenderConflictException.class::isInstance));
+    }
+
+    /**
+     * Publishes what was stored. The store is the truth: a failed publication is logged and the pipeline
+     * goes on, and watchers still find the render's state when they read or reconnect.
+     */
+    private Mono<Render> publish(Render stored) {
+        return events.publish(stored)
+                .onErrorResume(error -> {
+                    log.warn("change of render {} stored but not published: {}", stored.id(), error.toString());
+                    return Mono.empty();
+                })
+                .thenReturn(stored);
     }
 }

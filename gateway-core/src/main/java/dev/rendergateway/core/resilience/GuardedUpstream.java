@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.upstream.Json2VideoClient;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamFailure;
+import dev.rendergateway.core.upstream.RequestSentListener;
 import dev.rendergateway.core.upstream.UpstreamMovie;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
 import reactor.util.retry.Retry;
 
 /**
@@ -47,9 +50,8 @@ public final class GuardedUpstream {
     public Mono<String> submit(Mono<JsonNode> claim) {
         return permitted()
                 .then(budget.slot(Lane.SUBMIT))
-                .then(claim)
-                .flatMap(movie -> Mono.defer(() -> client.submit(movie))
-                        .transformDeferred(CircuitBreakerOperator.of(breaker)))
+                .flatMap(slot -> claim.flatMap(movie -> send(slot, () -> client.submit(movie)))
+                        .doFinally(signal -> slot.sent()))
                 .doOnError(UpstreamException.class, this::pauseOnRateLimit);
     }
 
@@ -57,7 +59,7 @@ public final class GuardedUpstream {
     public Mono<UpstreamMovie> status(String project, Lane lane) {
         return permitted()
                 .then(budget.slot(lane))
-                .then(Mono.defer(() -> client.status(project)).transformDeferred(CircuitBreakerOperator.of(breaker)))
+                .flatMap(slot -> send(slot, () -> client.status(project)))
                 .doOnError(UpstreamException.class, this::pauseOnRateLimit)
                 .retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
                     Throwable failure = signal.failure();
@@ -82,6 +84,14 @@ public final class GuardedUpstream {
     /** The breaker's state, for health details and metrics. */
     public CircuitBreaker.State breakerState() {
         return breaker.getState();
+    }
+
+    /** Makes the call through the breaker, telling the slot when the request has left (or the call ended). */
+    private <T> Mono<T> send(BudgetSlot slot, Supplier<Mono<T>> call) {
+        return Mono.defer(call)
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .contextWrite(Context.of(RequestSentListener.KEY, (RequestSentListener) slot::sent))
+                .doFinally(signal -> slot.sent());
     }
 
     /** Fails at once with {@link CallNotPermittedException} while the breaker is open, spending no slot. */

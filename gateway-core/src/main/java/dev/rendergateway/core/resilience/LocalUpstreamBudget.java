@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -26,24 +27,43 @@ import reactor.core.scheduler.Scheduler;
  * many polls are queued; watched renders are polled twice as often as unwatched ones; and no lane
  * starves. A lane with nobody waiting gives its turn to the next.
  *
- * <p>Two clocks guard the rate. The dispatcher never grants two slots closer together than
- * {@link BudgetConfig#spacing()}, which keeps every sliding one-second window at or under the rate.
- * Behind it, the Resilience4j rate limiter (one permit per spacing period) refuses anything the
- * dispatcher would let through too early. Fixed cycles alone could put two requests a moment apart
- * across a cycle boundary. Both clocks read the given {@link Scheduler}, so specs run in virtual time.
+ * <p>Requests are spaced by when they really leave. A slot is held until its request has been written
+ * ({@link BudgetSlot#sent()}, at most {@code MAX_SEND_WAIT}), and the next slot comes no sooner than
+ * {@link BudgetConfig#spacing()} after the previous grant, nor after the previous send (less that
+ * request's own grant-to-send latency, which the next one will likely take too). So a request that waits
+ * for a new connection cannot leave together with the ones granted after it, and no sliding second at
+ * the upstream holds more than the rate. Behind the dispatcher, the Resilience4j rate limiter (one
+ * permit per spacing period) refuses anything the dispatcher would let through too early: fixed cycles
+ * alone could put two requests a moment apart across a cycle boundary. Both read one nanosecond clock,
+ * which specs replace with virtual time.
  */
 public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
 
+    /** How long a granted request may take to leave before the next slot goes ahead anyway. */
+    private static final Duration MAX_SEND_WAIT = Duration.ofSeconds(1);
+    private static final long NOT_SENT = Long.MIN_VALUE;
+    /**
+     * How much of the previous request's grant-to-send latency the next grant may anticipate. Half the
+     * 15 ms a second that the 1.5 % safety margin leaves, so that a latency that drops from one request to
+     * the next cannot squeeze one request too many into a second.
+     */
+    private static final Duration MAX_LATENCY_ALLOWANCE = Duration.ofNanos(7_500_000);
+
     private final Scheduler scheduler;
+    private final LongSupplier nanoTime;
     private final AtomicRateLimiter rateLimiter;
     private final long spacingNanos;
     private final Lane[] rotation;
     private final Map<Lane, Queue<Waiter>> queues = new EnumMap<>(Lane.class);
     private final Map<Lane, AtomicInteger> waiting = new EnumMap<>(Lane.class);
     private final AtomicInteger work = new AtomicInteger();
+    private final long maxSendWaitNanos;
+    private final long latencyAllowanceNanos;
+
 
     // Touched only inside drain(), which the work counter serializes.
     private long nextSlotNanos = Long.MIN_VALUE;
+    private GrantedSlot lastGranted;
     private int cursor;
     private Disposable wakeUp;
     private long wakeUpAtNanos = Long.MAX_VALUE;
@@ -51,14 +71,26 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
     private volatile long pausedUntilNanos = Long.MIN_VALUE;
     private volatile boolean disposed;
 
+    /** A budget on the real clock ({@link System#nanoTime()}); wake-ups run on {@code scheduler}. */
     public LocalUpstreamBudget(BudgetConfig config, Scheduler scheduler) {
+        this(config, scheduler, System::nanoTime);
+    }
+
+    /**
+     * A budget reading {@code nanoTime}; specs pass their virtual scheduler's time. (A real scheduler's
+     * {@code now()} has only millisecond resolution: slots 10 ms apart would then drift up to 10 % early.)
+     */
+    public LocalUpstreamBudget(BudgetConfig config, Scheduler scheduler, LongSupplier nanoTime) {
         this.scheduler = scheduler;
+        this.nanoTime = nanoTime;
         this.spacingNanos = config.spacing().toNanos();
+        this.maxSendWaitNanos = Math.max(spacingNanos, MAX_SEND_WAIT.toNanos());
+        this.latencyAllowanceNanos = Math.min(spacingNanos / 2, MAX_LATENCY_ALLOWANCE.toNanos());
         this.rateLimiter = new AtomicRateLimiter("json2video", RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(config.spacing())
                 .timeoutDuration(Duration.ZERO)
-                .build(), Map.of(), () -> scheduler.now(TimeUnit.NANOSECONDS));
+                .build(), Map.of(), nanoTime::getAsLong);
         this.rotation = rotation(config);
         for (Lane lane : Lane.values()) {
             queues.put(lane, new ConcurrentLinkedQueue<>());
@@ -67,7 +99,7 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
     }
 
     @Override
-    public Mono<Void> slot(Lane lane) {
+    public Mono<BudgetSlot> slot(Lane lane) {
         return Mono.create(sink -> {
             Waiter waiter = new Waiter(sink, waiting.get(lane));
             sink.onCancel(waiter::cancel);
@@ -79,7 +111,7 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
 
     @Override
     public void pause(Duration wait) {
-        long until = scheduler.now(TimeUnit.NANOSECONDS) + wait.toNanos();
+        long until = nanoTime.getAsLong() + wait.toNanos();
         if (until > pausedUntilNanos) {
             pausedUntilNanos = until;
         }
@@ -122,7 +154,7 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
             return;
         }
         while (true) {
-            long now = scheduler.now(TimeUnit.NANOSECONDS);
+            long now = nanoTime.getAsLong();
             if (now >= wakeUpAtNanos) {
                 // The wake-up is due (this drain may be it): forget it, so that a new one can be set.
                 wakeUp = null;
@@ -133,6 +165,13 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
                 return;
             }
             long earliest = Math.max(nextSlotNanos, pausedUntilNanos);
+            if (lastGranted != null) {
+                long sentAt = lastGranted.sentAtNanos();
+                earliest = sentAt == NOT_SENT
+                        ? Math.max(earliest, lastGranted.grantedAtNanos() + maxSendWaitNanos)
+                        : Math.max(earliest, sentAt + spacingNanos
+                                - Math.min(sentAt - lastGranted.grantedAtNanos(), latencyAllowanceNanos));
+            }
             if (now < earliest) {
                 wakeUpAt(earliest, now);
                 return;
@@ -145,8 +184,9 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
             nextSlotNanos = now + spacingNanos;
             cursor = (position + 1) % rotation.length;
             Waiter waiter = queues.get(rotation[position]).poll();
-            if (waiter != null) {
-                waiter.grant();
+            lastGranted = new GrantedSlot(now);
+            if (waiter == null || !waiter.grant(lastGranted)) {
+                lastGranted.sent();
             }
         }
     }
@@ -201,16 +241,42 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
         return order.toArray(Lane[]::new);
     }
 
+    /** A granted slot and when its request left. */
+    private final class GrantedSlot implements BudgetSlot {
+        private final long grantedAtNanos;
+        private volatile long sentAtNanos = NOT_SENT;
+
+        GrantedSlot(long grantedAtNanos) {
+            this.grantedAtNanos = grantedAtNanos;
+        }
+
+        long grantedAtNanos() {
+            return grantedAtNanos;
+        }
+
+        long sentAtNanos() {
+            return sentAtNanos;
+        }
+
+        @Override
+        public void sent() {
+            if (sentAtNanos == NOT_SENT) {
+                sentAtNanos = nanoTime.getAsLong();
+                drain();
+            }
+        }
+    }
+
     /** One request waiting for a slot; granted or cancelled exactly once. */
     private static final class Waiter {
         private static final int WAITING = 0;
         private static final int DONE = 1;
 
-        private final MonoSink<Void> sink;
+        private final MonoSink<BudgetSlot> sink;
         private final AtomicInteger laneCount;
         private final AtomicInteger state = new AtomicInteger(WAITING);
 
-        Waiter(MonoSink<Void> sink, AtomicInteger laneCount) {
+        Waiter(MonoSink<BudgetSlot> sink, AtomicInteger laneCount) {
             this.sink = sink;
             this.laneCount = laneCount;
         }
@@ -219,11 +285,14 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
             return state.get() == WAITING;
         }
 
-        void grant() {
+        /** Hands the slot over; false if the wait was cancelled meanwhile. */
+        boolean grant(BudgetSlot slot) {
             if (state.compareAndSet(WAITING, DONE)) {
                 laneCount.decrementAndGet();
-                sink.success();
+                sink.success(slot);
+                return true;
             }
+            return false;
         }
 
         void cancel() {

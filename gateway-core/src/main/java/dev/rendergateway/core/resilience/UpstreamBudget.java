@@ -10,10 +10,11 @@ import reactor.core.publisher.Mono;
 public interface UpstreamBudget {
 
     /**
-     * Completes when a request of this lane may be sent now. Waits as long as it takes (nothing fails for
-     * lack of budget); cancelling the wait gives the place up without using a slot.
+     * Emits a slot when a request of this lane may be sent now. Waits as long as it takes (nothing fails
+     * for lack of budget); cancelling the wait gives the place up without using a slot. The caller tells
+     * the slot when its request has left ({@link BudgetSlot#sent()}), or that it sent nothing.
      */
-    Mono<Void> slot(Lane lane);
+    Mono<BudgetSlot> slot(Lane lane);
 
     /** The upstream asked everyone to wait (a 429 with {@code Retry-After}): grant no slot for {@code wait}. */
     void pause(Duration wait);

@@ -30,6 +30,8 @@ public final class UpstreamCircuitBreaker {
         return CircuitBreaker.of("json2video", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
+                // The default strategy takes a lock per recorded call: contended, it parks an event loop.
+                .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(waitInOpenState)

@@ -53,7 +53,10 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient {
         return Mono.defer(() -> {
             AtomicBoolean written = new AtomicBoolean();
             byte[] body = serialize(movie);
-            return http.doAfterRequest((request, connection) -> written.set(true))
+            return http.doAfterRequest((request, connection) -> {
+                        written.set(true);
+                        RequestSentListener.notifySent(request.currentContextView());
+                    })
                     .headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON))
                     .post()
                     .uri(MOVIES)
@@ -73,7 +76,10 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient {
             QueryStringEncoder uri = new QueryStringEncoder(MOVIES);
             uri.addParam("project", project);
             AtomicBoolean written = new AtomicBoolean();
-            return http.doAfterRequest((request, connection) -> written.set(true))
+            return http.doAfterRequest((request, connection) -> {
+                        written.set(true);
+                        RequestSentListener.notifySent(request.currentContextView());
+                    })
                     .get()
                     .uri(uri.toString())
                     .responseSingle((response, content) -> content.asByteArray()

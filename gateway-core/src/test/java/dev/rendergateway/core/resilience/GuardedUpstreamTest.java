@@ -15,6 +15,7 @@ import dev.rendergateway.sandbox.SandboxEngine;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class GuardedUpstreamTest {
         time = VirtualTimeScheduler.create();
         client = new SandboxEngineClient(new SandboxEngine(SandboxConfig.custom()
                 .clock(new SchedulerClock(time)).build()));
-        budget = new LocalUpstreamBudget(BudgetConfig.of(100), time);
+        budget = new LocalUpstreamBudget(BudgetConfig.of(100), time, () -> time.now(TimeUnit.NANOSECONDS));
         breaker = UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(time));
         project = client.engine().create(Movies.hello());
     }

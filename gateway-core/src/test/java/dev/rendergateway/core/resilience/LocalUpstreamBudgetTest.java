@@ -15,7 +15,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 class LocalUpstreamBudgetTest {
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    private final LocalUpstreamBudget budget = new LocalUpstreamBudget(BudgetConfig.of(5), time);
+    private final LocalUpstreamBudget budget =
+            new LocalUpstreamBudget(BudgetConfig.of(5), time, () -> time.now(TimeUnit.NANOSECONDS));
     private final List<Grant> grants = new ArrayList<>();
 
     @AfterEach
@@ -110,8 +111,7 @@ class LocalUpstreamBudgetTest {
     @Test
     void aCancelledWaitSpendsNoSlot() {
         request(Lane.SUBMIT, 1);
-        Disposable abandoned = budget.slot(Lane.SUBMIT).subscribe(v -> { }, e -> { },
-                () -> grants.add(new Grant(Lane.SUBMIT, -1)));
+        Disposable abandoned = budget.slot(Lane.SUBMIT).subscribe(slot -> grants.add(new Grant(Lane.SUBMIT, -1)));
         request(Lane.WATCHED_POLL, 1);
         assertThat(budget.waiting(Lane.SUBMIT)).isEqualTo(1);
 
@@ -123,10 +123,43 @@ class LocalUpstreamBudgetTest {
         assertThat(grants.get(1).atNanos()).isEqualTo(BudgetConfig.of(5).spacing().toNanos());
     }
 
+    @Test
+    void spacesSlotsByWhenTheirRequestsReallyLeft() {
+        List<BudgetSlot> held = new ArrayList<>();
+        budget.slot(Lane.SUBMIT).subscribe(held::add);
+        request(Lane.SUBMIT, 1);
+
+        time.advanceTimeBy(Duration.ofMillis(500));
+        assertThat(grants).isEmpty();
+        held.get(0).sent();
+        // The next may anticipate at most 7.5 ms of the grant-to-send latency it will likely have too.
+        Duration afterSend = BudgetConfig.of(5).spacing().minusNanos(7_500_000);
+        time.advanceTimeBy(afterSend.minusNanos(1));
+        assertThat(grants).isEmpty();
+        time.advanceTimeBy(Duration.ofNanos(1));
+
+        assertThat(grants).hasSize(1);
+        assertThat(grants.get(0).atNanos()).isEqualTo(Duration.ofMillis(500).plus(afterSend).toNanos());
+    }
+
+    @Test
+    void goesAheadWhenAGrantedRequestNeverSaysItLeft() {
+        budget.slot(Lane.SUBMIT).subscribe();
+        request(Lane.SUBMIT, 1);
+
+        time.advanceTimeBy(Duration.ofMillis(999));
+        assertThat(grants).isEmpty();
+        time.advanceTimeBy(Duration.ofMillis(1));
+
+        assertThat(grants).hasSize(1);
+    }
+
     private void request(Lane lane, int count) {
         for (int i = 0; i < count; i++) {
-            budget.slot(lane).subscribe(v -> { }, e -> { },
-                    () -> grants.add(new Grant(lane, time.now(TimeUnit.NANOSECONDS))));
+            budget.slot(lane).subscribe(slot -> {
+                grants.add(new Grant(lane, time.now(TimeUnit.NANOSECONDS)));
+                slot.sent();
+            });
         }
     }
 

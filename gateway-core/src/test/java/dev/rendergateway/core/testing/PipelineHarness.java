@@ -16,6 +16,7 @@ import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -40,7 +41,7 @@ public final class PipelineHarness implements AutoCloseable {
                 .renderTime(renderTime)
                 .pendingTime(Duration.ofSeconds(2))
                 .build()));
-        budget = new LocalUpstreamBudget(BudgetConfig.of(rate), time);
+        budget = new LocalUpstreamBudget(BudgetConfig.of(rate), time, () -> time.now(TimeUnit.NANOSECONDS));
         breaker = UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(time));
         pipeline = new RenderPipeline(store, events,
                 new GuardedUpstream(upstream, budget, breaker, time, GuardedUpstream.StatusRetry.defaults()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.core.json.GatewayObjectMapper;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.sandbox.Fault;
 import dev.rendergateway.sandbox.FaultPlan;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ReactorNettyJson2VideoClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = GatewayObjectMapper.create();
 
     private Json2VideoSandbox sandbox;
 

@@ -1,0 +1,127 @@
+package dev.rendergateway.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rendergateway.core.json.GatewayObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rendergateway.core.events.InMemoryRenderEvents;
+import dev.rendergateway.core.render.Render;
+import dev.rendergateway.core.render.RenderError;
+import dev.rendergateway.core.render.RenderRequest;
+import dev.rendergateway.core.resilience.BudgetConfig;
+import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.resilience.Lane;
+import dev.rendergateway.core.resilience.LocalUpstreamBudget;
+import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
+import dev.rendergateway.core.store.InMemoryRenderStore;
+import dev.rendergateway.core.testing.Movies;
+import dev.rendergateway.core.upstream.Json2VideoClientConfig;
+import dev.rendergateway.core.upstream.ReactorNettyJson2VideoClient;
+import dev.rendergateway.sandbox.FaultPlan;
+import dev.rendergateway.sandbox.Json2VideoSandbox;
+import dev.rendergateway.sandbox.MovieState;
+import dev.rendergateway.sandbox.SandboxConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The whole path over real HTTP against a misbehaving sandbox: 200 renders, 10 % of requests answered 429
+ * and 5 % dropped after the request was read. Every render costs at most one upstream render, and the
+ * upstream never sees more than the budget in any sliding second.
+ */
+class UpstreamDisciplineUnderFaultsTest {
+
+    private static final int RENDERS = 200;
+    private static final int RATE = 100;
+
+    private final Json2VideoSandbox sandbox = Json2VideoSandbox.start(SandboxConfig.custom()
+            .renderTime(Duration.ofMillis(300))
+            .pendingTime(Duration.ofMillis(50))
+            .build());
+    private final Scheduler scheduler = Schedulers.parallel();
+    private final InMemoryRenderStore store = new InMemoryRenderStore();
+    private final InMemoryRenderEvents events = new InMemoryRenderEvents();
+    private final LocalUpstreamBudget budget = new LocalUpstreamBudget(BudgetConfig.of(RATE), scheduler);
+    private final RenderPipeline pipeline = new RenderPipeline(store, events,
+            new GuardedUpstream(
+                    new ReactorNettyJson2VideoClient(
+                            Json2VideoClientConfig.custom(sandbox.baseUrl(), sandbox.apiKey()).build(),
+                            GatewayObjectMapper.create(), Clock.systemUTC()),
+                    budget,
+                    UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(scheduler)),
+                    scheduler, GuardedUpstream.StatusRetry.defaults()),
+            PipelineConfig.custom()
+                    .pollInterval(Duration.ofMillis(100))
+                    .renderTimeout(Duration.ofMinutes(2))
+                    .submitRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                    .build(),
+            scheduler);
+
+    @AfterEach
+    void stop() {
+        pipeline.dispose();
+        budget.dispose();
+        sandbox.close();
+    }
+
+    @Test
+    void everyRenderCostsAtMostOneUpstreamRenderAndTheBudgetHoldsUnderFaults() {
+        sandbox.faults().plan(FaultPlan.none()
+                .withRateLimited(0.10)
+                .withRetryAfter(Duration.ZERO)
+                .withDropAfterRead(0.05));
+        pipeline.start();
+
+        List<Render> ended = acceptAllAndAwaitTheirEnd();
+
+        long withProject = ended.stream().filter(r -> r.project() != null).count();
+        long outcomeUnknown = ended.stream()
+                .filter(r -> r.error() != null && RenderError.OUTCOME_UNKNOWN.equals(r.error().code()))
+                .count();
+        assertThat(outcomeUnknown).as("some POSTs were dropped after the request").isPositive();
+        assertThat(sandbox.counters().rejected429()).as("some requests were refused with 429").isPositive();
+        assertThat(sandbox.counters().rendersCreated()).isEqualTo(withProject + outcomeUnknown);
+        assertThat(timesEachRenderWasCreatedUpstream()).allSatisfy((n, times) -> assertThat(times).isEqualTo(1));
+        assertThat(sandbox.counters().maxRequestsInAnyWindow(Duration.ofSeconds(1))).isLessThanOrEqualTo(RATE);
+        assertThat(pipeline.activePollers()).isZero();
+        for (Lane lane : Lane.values()) {
+            assertThat(budget.waiting(lane)).isZero();
+        }
+    }
+
+    private List<Render> acceptAllAndAwaitTheirEnd() {
+        Flux<Render> endings = events.ofTenant("acme")
+                .map(event -> event.render())
+                .filter(Render::isTerminal)
+                .take(RENDERS)
+                .cache();
+        endings.subscribe();
+        Flux.range(0, RENDERS)
+                .concatMap(n -> pipeline.accept("acme", new RenderRequest(movie(n), null, null)))
+                .blockLast(Duration.ofSeconds(10));
+        return endings.collectList().block(Duration.ofSeconds(90));
+    }
+
+    /** For each render (by the number its movie carries), how many renders the sandbox created for it. */
+    private Map<Integer, Long> timesEachRenderWasCreatedUpstream() {
+        return sandbox.engine().projects().stream()
+                .map(project -> sandbox.engine().status(project).orElseThrow())
+                .map(MovieState::clientData)
+                .collect(Collectors.groupingBy(data -> data.get("n").asInt(), Collectors.counting()));
+    }
+
+    private static ObjectNode movie(int n) {
+        ObjectNode movie = Movies.hello();
+        movie.putObject("client-data").put("n", n);
+        return movie;
+    }
+
+}
