@@ -19,7 +19,15 @@ public final class RenderGatewayMain {
             System.exit(2);
             return;
         }
-        RenderGateway gateway = RenderGateway.start(config);
+        RenderGateway gateway;
+        try {
+            gateway = RenderGateway.start(config);
+        } catch (ConfigException e) {
+            // Found only at start, such as an unreadable GATEWAY_TLS_CERT: one line, as for the variables.
+            System.err.println("render-gateway: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "render-gateway-shutdown"));
         gateway.awaitShutdown();
     }

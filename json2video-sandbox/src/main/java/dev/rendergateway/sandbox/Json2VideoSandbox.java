@@ -3,6 +3,8 @@ package dev.rendergateway.sandbox;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -19,6 +21,8 @@ public final class Json2VideoSandbox implements AutoCloseable {
     private final SandboxCounters counters;
     private final SandboxFaults faults;
     private final DisposableServer server;
+    private final SandboxWebhookSender webhooks;
+    private final Disposable webhookTicker;
 
     private Json2VideoSandbox(SandboxConfig config, SandboxEngine engine, SandboxCounters counters,
             SandboxFaults faults, DisposableServer server) {
@@ -27,6 +31,12 @@ public final class Json2VideoSandbox implements AutoCloseable {
         this.counters = counters;
         this.faults = faults;
         this.server = server;
+        this.webhooks = new SandboxWebhookSender(counters, config.clock());
+        this.webhookTicker = config.webhookCheckInterval().isZero()
+                ? reactor.core.Disposables.disposed()
+                : Flux.interval(config.webhookCheckInterval(), Schedulers.parallel())
+                        .onBackpressureDrop()
+                        .subscribe(tick -> fireWebhooksDue().subscribe());
     }
 
     /** Binds the HTTP server (blocking; call it from a main or test thread) and starts serving. */
@@ -77,6 +87,18 @@ public final class Json2VideoSandbox implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Makes the webhook calls of every render that has ended since the last check, once each, without
+     * waiting for them; emits how many were started. Runs by itself every {@code webhookCheckInterval}.
+     */
+    public Mono<Integer> fireWebhooksDue() {
+        return Mono.fromSupplier(() -> {
+            java.util.List<WebhookCall> due = engine.takeDueWebhooks();
+            due.forEach(call -> webhooks.send(call).subscribe());
+            return due.size();
+        });
+    }
+
     /** Completes when the server has been disposed. */
     public Mono<Void> onClose() {
         return server.onDispose();
@@ -85,6 +107,8 @@ public final class Json2VideoSandbox implements AutoCloseable {
     /** Disposes the server; waits for it unless called from a non-blocking thread. */
     @Override
     public void close() {
+        webhookTicker.dispose();
+        webhooks.close();
         if (Schedulers.isInNonBlockingThread()) {
             server.dispose();
         } else {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The facts the sandbox reads from a submitted movie: its video length, frame size, client data and the
- * {@code sandbox:} directives of its top-level {@code comment}.
+ * {@code sandbox:} directives of its top-level {@code comment}, and the webhooks to call when it ends.
  */
 record MovieSpec(
         double duration,
@@ -18,7 +18,8 @@ record MovieSpec(
         int height,
         JsonNode clientData,
         boolean failRequested,
-        Optional<Duration> renderTime) {
+        Optional<Duration> renderTime,
+        java.util.List<WebhookDestination> webhooks) {
 
     static final double DEFAULT_DURATION = 5.0;
     private static final Pattern RENDER_TIME = Pattern.compile("sandbox:render-time=(\\d{1,12}(?:ms|s))");
@@ -38,7 +39,7 @@ record MovieSpec(
         int[] size = frameSize(movie);
         JsonNode clientData = movie.has("client-data") ? movie.get("client-data").deepCopy() : null;
         return new MovieSpec(videoLength(movie), size[0], size[1], clientData,
-                comment.contains("sandbox:error"), renderTimeDirective(comment));
+                comment.contains("sandbox:error"), renderTimeDirective(comment), WebhookDestination.of(movie));
     }
 
     private static Optional<Duration> renderTimeDirective(String comment) {

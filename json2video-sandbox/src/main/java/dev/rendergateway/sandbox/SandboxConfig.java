@@ -13,7 +13,9 @@ public record SandboxConfig(
         String host,
         int port,
         boolean chunkedResponses,
-        long seed) {
+        long seed,
+        Duration webhookCheckInterval,
+        WebhookBody webhookBody) {
 
     /** Validates every setting. */
     public SandboxConfig {
@@ -22,6 +24,8 @@ public record SandboxConfig(
         Objects.requireNonNull(host, "host");
         requireNotNegative(renderTime, "renderTime");
         requireNotNegative(pendingTime, "pendingTime");
+        requireNotNegative(webhookCheckInterval, "webhookCheckInterval");
+        Objects.requireNonNull(webhookBody, "webhookBody");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -47,14 +51,17 @@ public record SandboxConfig(
                 .host(host)
                 .port(port)
                 .chunkedResponses(chunkedResponses)
-                .seed(seed);
+                .seed(seed)
+                .webhookCheckInterval(webhookCheckInterval)
+                .webhookBody(webhookBody);
     }
 
     /** Never shows the API key. */
     @Override
     public String toString() {
         return "SandboxConfig[renderTime=" + renderTime + ", pendingTime=" + pendingTime + ", host=" + host
-                + ", port=" + port + ", chunkedResponses=" + chunkedResponses + ", seed=" + seed + "]";
+                + ", port=" + port + ", chunkedResponses=" + chunkedResponses + ", seed=" + seed
+                + ", webhookCheckInterval=" + webhookCheckInterval + ", webhookBody=" + webhookBody + "]";
     }
 
     private static void requireNotNegative(Duration value, String name) {
@@ -74,6 +81,8 @@ public record SandboxConfig(
         private int port;
         private boolean chunkedResponses;
         private long seed = 42L;
+        private Duration webhookCheckInterval = Duration.ofMillis(50);
+        private WebhookBody webhookBody = WebhookBody.STATUS_ANSWER;
 
         private Builder() {}
 
@@ -125,9 +134,25 @@ public record SandboxConfig(
             return this;
         }
 
+        /**
+         * How often a running sandbox checks for ended renders whose webhooks are due (default 50 ms); zero
+         * turns the automatic calls off, leaving them to {@link Json2VideoSandbox#fireWebhooksDue()}.
+         */
+        public Builder webhookCheckInterval(Duration webhookCheckInterval) {
+            this.webhookCheckInterval = webhookCheckInterval;
+            return this;
+        }
+
+        /** The body shape of webhook calls (default: the status answer). */
+        public Builder webhookBody(WebhookBody webhookBody) {
+            this.webhookBody = webhookBody;
+            return this;
+        }
+
         /** The immutable configuration. */
         public SandboxConfig build() {
-            return new SandboxConfig(apiKey, renderTime, pendingTime, clock, host, port, chunkedResponses, seed);
+            return new SandboxConfig(apiKey, renderTime, pendingTime, clock, host, port, chunkedResponses, seed,
+                    webhookCheckInterval, webhookBody);
         }
     }
 }

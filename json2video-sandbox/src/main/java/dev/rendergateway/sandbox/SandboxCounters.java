@@ -20,6 +20,7 @@ public final class SandboxCounters {
     private final LongAdder rendersCreated = new LongAdder();
     private final LongAdder rejected429 = new LongAdder();
     private final ConcurrentLinkedQueue<Instant> requestTimes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<WebhookCallRecord> webhookCalls = new ConcurrentLinkedQueue<>();
 
     /** Counters stamping requests with the given clock. */
     public SandboxCounters(Clock clock) {
@@ -70,6 +71,11 @@ public final class SandboxCounters {
         return best;
     }
 
+    /** Every webhook call the sandbox made, in the order they were answered (or failed). */
+    public List<WebhookCallRecord> webhookCalls() {
+        return List.copyOf(webhookCalls);
+    }
+
     /** Forgets everything counted so far. */
     public void reset() {
         posts.reset();
@@ -77,6 +83,11 @@ public final class SandboxCounters {
         rendersCreated.reset();
         rejected429.reset();
         requestTimes.clear();
+        webhookCalls.clear();
+    }
+
+    void recordWebhookCall(WebhookCallRecord call) {
+        webhookCalls.add(call);
     }
 
     void recordRequest(String method) {

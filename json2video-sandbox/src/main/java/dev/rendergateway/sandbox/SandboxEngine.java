@@ -22,6 +22,9 @@ public final class SandboxEngine {
     private final Duration renderTime;
     private final Duration pendingTime;
     private final SeededRandom random;
+    /** Renders with webhook destinations whose end has not been announced yet; removed once called. */
+    private final ConcurrentMap<String, Render> unannounced = new ConcurrentHashMap<>();
+    private final WebhookCalls webhookCalls;
 
     /** An engine with the clock, phase lengths and seed of the configuration. */
     public SandboxEngine(SandboxConfig config) {
@@ -29,6 +32,7 @@ public final class SandboxEngine {
         this.renderTime = config.renderTime();
         this.pendingTime = config.pendingTime();
         this.random = new SeededRandom(config.seed());
+        this.webhookCalls = new WebhookCalls(config.webhookBody());
     }
 
     /** Accepts a movie object and returns the new 16-character alphanumeric project id. */
@@ -43,6 +47,9 @@ public final class SandboxEngine {
             String project = newId();
             Render render = new Render(project, clock.instant(), pendingTime, time, spec);
             if (renders.putIfAbsent(project, render) == null) {
+                if (!spec.webhooks().isEmpty()) {
+                    unannounced.put(project, render);
+                }
                 return project;
             }
         }
@@ -55,6 +62,23 @@ public final class SandboxEngine {
         }
         Render render = renders.get(project);
         return render == null ? Optional.empty() : Optional.of(render.stateAt(clock.instant()));
+    }
+
+    /**
+     * The webhook calls of every render that has ended by now (done or error) and not been announced yet, as
+     * JSON2Video makes them: one POST per webhook destination of the movie. Each render's calls are taken
+     * exactly once, however many callers ask concurrently.
+     */
+    public java.util.List<WebhookCall> takeDueWebhooks() {
+        java.time.Instant now = clock.instant();
+        java.util.List<WebhookCall> due = new java.util.ArrayList<>();
+        for (Render render : unannounced.values()) {
+            MovieState state = render.stateAt(now);
+            if (state.terminal() && unannounced.remove(render.project(), render)) {
+                render.spec().webhooks().forEach(destination -> due.add(webhookCalls.call(state, destination)));
+            }
+        }
+        return due;
     }
 
     /** The project ids of every render created so far. */

@@ -1,21 +1,17 @@
 package dev.rendergateway.core.events;
 
-import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.store.RenderStore;
-import java.time.Duration;
-import reactor.core.Disposable;
+import java.util.OptionalLong;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
- * What a watcher of a render sees: its current state first, then each later change, ending after the
- * terminal one. Joins the stored snapshot and the live events without losing a change made in between.
+ * What a watcher sees: the current state of what it follows first (or, when it reconnects, what it missed),
+ * then each later change. A feed of one render ends after its terminal change; a feed of several never ends
+ * by itself.
  */
 public final class RenderFeeds {
-
-    private static final Sinks.EmitFailureHandler RETRY_CONCURRENT_EMITS =
-            Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100));
 
     private final RenderStore store;
     private final RenderEvents events;
@@ -25,23 +21,35 @@ public final class RenderFeeds {
         this.events = events;
     }
 
-    /** The render's feed, if {@code tenant} owns it; empty otherwise. */
+    /** One render's feed from its current state, if {@code tenant} owns it; empty otherwise. */
     public Flux<RenderEvent> follow(String tenant, String renderId) {
-        return Flux.defer(() -> {
-            // Subscribe to live changes before reading the snapshot, so nothing falls in between.
-            Sinks.Many<RenderEvent> pending = Sinks.many().unicast().onBackpressureBuffer();
-            Disposable live = events.ofRender(renderId).subscribe(
-                    event -> pending.emitNext(event, RETRY_CONCURRENT_EMITS),
-                    error -> pending.emitError(error, RETRY_CONCURRENT_EMITS));
-            return Mono.zip(events.lastSequence(), store.findOwned(tenant, renderId))
-                    .flatMapMany(start -> feed(new RenderEvent(start.getT1(), start.getT2()), pending.asFlux()))
-                    .doFinally(signal -> live.dispose());
+        return open(tenant, renderId, OptionalLong.empty()).flatMapMany(Feed::events);
+    }
+
+    /**
+     * One render's feed, resumed after {@code lastEventId} when present; empty if {@code tenant} does not own
+     * the render. The feed is {@linkplain Feed#ended() ended} when the watcher has seen the terminal change.
+     */
+    public Mono<Feed> open(String tenant, String renderId, OptionalLong lastEventId) {
+        return store.findOwned(tenant, renderId).flatMap(render -> {
+            Flux<RenderEvent> feed = events.follow(Selection.of(tenant, Set.of(renderId)), lastEventId)
+                    .takeUntil(event -> event.render().isTerminal());
+            if (!render.isTerminal() || lastEventId.isEmpty()) {
+                return Mono.just(new Feed(false, feed));
+            }
+            long seen = lastEventId.getAsLong();
+            return events.latest(renderId)
+                    .map(last -> new Feed(last.sequence() <= seen && last.render().isTerminal(), feed))
+                    .defaultIfEmpty(new Feed(false, feed));
         });
     }
 
-    private static Flux<RenderEvent> feed(RenderEvent snapshot, Flux<RenderEvent> changes) {
-        Render seen = snapshot.render();
-        Flux<RenderEvent> later = changes.filter(event -> event.render().revision() > seen.revision());
-        return Flux.concat(Mono.just(snapshot), later).takeUntil(event -> event.render().isTerminal());
+    /** The feed of several renders, or of a whole tenant, resumed after {@code lastEventId} when present. */
+    public Flux<RenderEvent> follow(Selection selection, OptionalLong lastEventId) {
+        return events.follow(selection, lastEventId);
+    }
+
+    /** A feed about to be followed, or the news that its watcher has seen everything it will ever carry. */
+    public record Feed(boolean ended, Flux<RenderEvent> events) {
     }
 }

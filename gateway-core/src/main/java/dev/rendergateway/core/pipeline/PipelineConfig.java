@@ -2,10 +2,12 @@ package dev.rendergateway.core.pipeline;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import dev.rendergateway.core.webhooks.UpstreamWebhooks;
 
 /**
  * Options of the render pipeline: how often a running render is polled, when an unfinished render
- * gives up, and how submissions and status checks retry.
+ * gives up, how submissions and status checks retry, and whether JSON2Video calls the gateway's webhook.
  */
 public record PipelineConfig(
         Duration pollInterval,
@@ -13,13 +15,17 @@ public record PipelineConfig(
         int maxConcurrentSubmissions,
         Duration submitRetryBackoff,
         Duration submitRetryMaxBackoff,
-        int maxStatusRejections) {
+        int maxStatusRejections,
+        Optional<UpstreamWebhooks> upstreamWebhooks,
+        Duration webhookSafetyInterval) {
 
     public PipelineConfig {
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(renderTimeout, "renderTimeout");
         Objects.requireNonNull(submitRetryBackoff, "submitRetryBackoff");
         Objects.requireNonNull(submitRetryMaxBackoff, "submitRetryMaxBackoff");
+        Objects.requireNonNull(upstreamWebhooks, "upstreamWebhooks");
+        Objects.requireNonNull(webhookSafetyInterval, "webhookSafetyInterval");
         if (pollInterval.isZero() || pollInterval.isNegative() || renderTimeout.isNegative()
                 || renderTimeout.isZero()) {
             throw new IllegalArgumentException("pollInterval and renderTimeout must be positive");
@@ -46,6 +52,8 @@ public record PipelineConfig(
         private Duration submitRetryBackoff = Duration.ofSeconds(1);
         private Duration submitRetryMaxBackoff = Duration.ofSeconds(30);
         private int maxStatusRejections = 3;
+        private UpstreamWebhooks upstreamWebhooks;
+        private Duration webhookSafetyInterval;
 
         private Builder() {
         }
@@ -77,9 +85,20 @@ public record PipelineConfig(
             return this;
         }
 
+        /**
+         * Submits every movie with the gateway's own webhook, and then polls a render nobody watches only every
+         * {@code safetyInterval} (rounded up to whole poll intervals): the webhook makes the gateway ask at once.
+         */
+        public Builder upstreamWebhooks(UpstreamWebhooks hooks, Duration safetyInterval) {
+            this.upstreamWebhooks = hooks;
+            this.webhookSafetyInterval = safetyInterval;
+            return this;
+        }
+
         public PipelineConfig build() {
             return new PipelineConfig(pollInterval, renderTimeout, maxConcurrentSubmissions, submitRetryBackoff,
-                    submitRetryMaxBackoff, maxStatusRejections);
+                    submitRetryMaxBackoff, maxStatusRejections, Optional.ofNullable(upstreamWebhooks),
+                    upstreamWebhooks == null || webhookSafetyInterval == null ? pollInterval : webhookSafetyInterval);
         }
     }
 }

@@ -5,74 +5,75 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderIds;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
-import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.store.RenderStore;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The render path: accepts a render as {@code queued}, submits it upstream, polls it to its end and
- * publishes every change on the way.
+ * The render path: admits a render into the bounded queue as {@code queued}, submits renders upstream in
+ * fair turns between tenants, polls each to its end and publishes every change on the way.
  */
 public final class RenderPipeline implements Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(RenderPipeline.class);
-    private static final Sinks.EmitFailureHandler RETRY_CONCURRENT_EMITS =
-            Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100));
 
     private final RenderUpdates updates;
     private final RenderStore store;
+    private final SubmissionQueue queue;
     private final RenderSubmitter submitter;
     private final RenderPoller poller;
     private final PipelineConfig config;
     private final Clock clock;
     private final RenderIds ids = new RenderIds();
-    private final Sinks.Many<String> queue = Sinks.many().unicast().onBackpressureBuffer();
-    private Disposable draining;
+    private Disposable submitting;
 
-    public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, PipelineConfig config,
-                          Scheduler scheduler) {
+    public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
+                          PipelineConfig config, Scheduler scheduler) {
         this.store = store;
+        this.queue = queue;
         this.updates = new RenderUpdates(store, events);
-        this.submitter = new RenderSubmitter(updates, upstream, config, scheduler);
+        this.submitter = new RenderSubmitter(updates, upstream, queue, config, scheduler);
         this.poller = new RenderPoller(updates, upstream, events, config, scheduler);
         this.config = config;
         this.clock = new SchedulerClock(scheduler);
     }
 
-    /** Starts submitting queued renders and resumes the ones the store already holds. */
+    /**
+     * Starts submitting: {@code maxConcurrentSubmissions} workers, each waiting for work, then for a budget
+     * slot, then taking the render whose turn it is at that moment.
+     */
     public synchronized RenderPipeline start() {
-        if (draining == null) {
-            draining = queue.asFlux()
-                    .flatMap(id -> submitter.submit(id)
+        if (submitting == null) {
+            submitting = Flux.range(0, config.maxConcurrentSubmissions())
+                    .flatMap(worker -> submitter.submitNext()
                             .doOnNext(this::afterSubmission)
                             .onErrorResume(error -> {
-                                log.error("submission of render {} failed unexpectedly", id, error);
+                                log.error("a submission worker failed unexpectedly", error);
                                 return Mono.empty();
-                            }), config.maxConcurrentSubmissions())
+                            })
+                            .repeat(), config.maxConcurrentSubmissions())
                     .subscribe();
         }
         return this;
     }
 
-    private void afterSubmission(Render render) {
-        if (render.status() == RenderStatus.RUNNING) {
-            poller.follow(render);
-        } else if (render.status() == RenderStatus.QUEUED) {
-            queue.emitNext(render.id(), RETRY_CONCURRENT_EMITS);
-        }
-    }
-
-    /** Stores a new render as {@code queued}, publishes it and queues it for submission. */
+    /**
+     * Stores a new render as {@code queued}, publishes it and queues it for submission; fails with
+     * {@link AdmissionRefusedException}, storing nothing, when the queue is full.
+     */
     public Mono<Render> accept(String tenant, RenderRequest request) {
-        return Mono.defer(() -> updates.insert(Render.queued(ids.next(), tenant, request, clock.instant())))
-                .doOnNext(render -> queue.emitNext(render.id(), RETRY_CONCURRENT_EMITS));
+        return Mono.defer(() -> {
+            queue.admit(tenant);
+            return updates.insert(Render.queued(ids.next(), tenant, request, clock.instant()))
+                    .doOnNext(render -> queue.enqueue(tenant, render.id()))
+                    .doOnError(error -> queue.release(tenant));
+        });
     }
 
     /**
@@ -83,7 +84,20 @@ public final class RenderPipeline implements Disposable {
         return store.findOwned(tenant, renderId)
                 .flatMap(owned -> updates.apply(renderId, render -> render.status() == RenderStatus.QUEUED
                         ? render.cancelled(clock.instant())
-                        : render));
+                        : render))
+                .doOnNext(render -> {
+                    if (render.status() == RenderStatus.CANCELLED) {
+                        queue.remove(tenant, renderId);
+                    }
+                });
+    }
+
+    /**
+     * Checks the render's status upstream at once, because JSON2Video called its webhook (whose body is never
+     * trusted); duplicate calls are coalesced. Emits whether a check was made; false once the render ended.
+     */
+    public Mono<Boolean> pollNow(String renderId) {
+        return poller.pollNow(renderId);
     }
 
     /** How many renders are being polled now; one per running render, whatever the number of watchers. */
@@ -91,10 +105,25 @@ public final class RenderPipeline implements Disposable {
         return poller.activeLoops();
     }
 
+    /** The submission queue, for its sizes and admission estimates. */
+    public SubmissionQueue queue() {
+        return queue;
+    }
+
+    private void afterSubmission(Render render) {
+        if (render.status() == RenderStatus.RUNNING) {
+            poller.follow(render, () -> queue.finished(render.tenant()));
+        } else if (render.status() == RenderStatus.QUEUED) {
+            queue.requeue(render.tenant(), render.id());
+        } else {
+            queue.finished(render.tenant());
+        }
+    }
+
     @Override
     public synchronized void dispose() {
-        if (draining != null) {
-            draining.dispose();
+        if (submitting != null) {
+            submitting.dispose();
         }
         poller.dispose();
     }

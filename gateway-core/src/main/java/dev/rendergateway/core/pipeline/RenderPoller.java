@@ -38,6 +38,8 @@ final class RenderPoller implements Disposable {
     private final Scheduler scheduler;
     private final Clock clock;
     private final ConcurrentMap<String, Disposable> loops = new ConcurrentHashMap<>();
+    private final PollTriggers triggers;
+    private final ConcurrentMap<String, Boolean> oneShots = new ConcurrentHashMap<>();
 
     RenderPoller(RenderUpdates updates, GuardedUpstream upstream, RenderEvents events, PipelineConfig config,
                  Scheduler scheduler) {
@@ -47,10 +49,11 @@ final class RenderPoller implements Disposable {
         this.config = config;
         this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
+        this.triggers = new PollTriggers(config, events, scheduler);
     }
 
-    /** Starts the render's poll loop unless one runs already. */
-    void follow(Render render) {
+    /** Starts the render's poll loop unless one runs already; {@code onEnd} runs when a loop it started ends. */
+    void follow(Render render, Runnable onEnd) {
         if (render.status() != RenderStatus.RUNNING || render.isTerminal()) {
             return;
         }
@@ -59,7 +62,11 @@ final class RenderPoller implements Disposable {
             return;
         }
         slot.update(loop(render)
-                .doFinally(signal -> loops.remove(render.id(), slot))
+                .doFinally(signal -> {
+                    loops.remove(render.id(), slot);
+                    triggers.forget(render.id());
+                    onEnd.run();
+                })
                 .subscribe(ended -> log.info("render {} ended {}", ended.id(), ended.status().wireName()),
                         error -> log.error("poll loop of render {} failed", render.id(), error)));
     }
@@ -72,19 +79,45 @@ final class RenderPoller implements Disposable {
     private Mono<Render> loop(Render render) {
         AtomicInteger rejections = new AtomicInteger();
         Duration remaining = remainingTime(render);
-        return Flux.interval(config.pollInterval(), config.pollInterval(), scheduler)
+        return triggers.of(render)
                 .onBackpressureDrop()
                 // No prefetch: a tick that comes while a poll still waits for its slot is dropped, not queued.
-                .concatMap(tick -> pollOnce(render, rejections), 0)
+                .concatMap(nudged -> pollOnce(render, rejections, nudged), 0)
                 .takeUntil(Render::isTerminal)
                 .take(remaining, scheduler)
                 .last(render)
                 .flatMap(last -> last.isTerminal() ? Mono.just(last) : timeOut(render.id()));
     }
 
-    private Mono<Render> pollOnce(Render render, AtomicInteger rejections) {
+    /**
+     * Polls the render at once, because JSON2Video called its webhook: through its loop when one runs here,
+     * coalesced with a poll under way; otherwise one status check if the render is running. Emits whether
+     * a check was made or handed over; false for a render that has ended or is unknown.
+     */
+    Mono<Boolean> pollNow(String renderId) {
+        if (triggers.nudge(renderId)) {
+            return Mono.just(true);
+        }
+        return updates.apply(renderId, current -> current)
+                .filter(current -> current.status() == RenderStatus.RUNNING && current.project() != null)
+                .flatMap(running -> {
+                    if (oneShots.putIfAbsent(renderId, Boolean.TRUE) != null) {
+                        return Mono.just(true);
+                    }
+                    return pollOnce(running, new AtomicInteger(), true)
+                            .doFinally(signal -> oneShots.remove(renderId))
+                            .thenReturn(true);
+                })
+                .defaultIfEmpty(false);
+    }
+
+    private Mono<Render> pollOnce(Render render, AtomicInteger rejections, boolean nudged) {
         String renderId = render.id();
-        Lane lane = events.isWatched(render.tenant(), renderId) ? Lane.WATCHED_POLL : Lane.BACKGROUND_POLL;
+        if (!triggers.polling(renderId, nudged)) {
+            return Mono.empty();
+        }
+        // A webhook call means the render has most likely ended: its one confirming check goes first.
+        Lane lane = nudged || events.isWatched(render.tenant(), renderId) ? Lane.WATCHED_POLL : Lane.BACKGROUND_POLL;
         return upstream.status(render.project(), lane)
                 .flatMap(movie -> {
                     rejections.set(0);

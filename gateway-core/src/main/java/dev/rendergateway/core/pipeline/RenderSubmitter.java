@@ -10,8 +10,11 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.rendergateway.core.pipeline.SubmissionQueue.QueuedRender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
@@ -28,12 +31,15 @@ final class RenderSubmitter {
 
     private final RenderUpdates updates;
     private final GuardedUpstream upstream;
+    private final SubmissionQueue queue;
     private final PipelineConfig config;
     private final Scheduler scheduler;
     private final Clock clock;
 
-    RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, PipelineConfig config, Scheduler scheduler) {
+    RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, SubmissionQueue queue, PipelineConfig config,
+                    Scheduler scheduler) {
         this.updates = updates;
+        this.queue = queue;
         this.upstream = upstream;
         this.config = config;
         this.scheduler = scheduler;
@@ -41,22 +47,43 @@ final class RenderSubmitter {
     }
 
     /**
-     * Submits the render if it is still queued. Emits the render as it stands afterwards: {@code running},
-     * ended, or {@code queued} again when the breaker opened before anything was sent. Empty if unknown.
+     * Waits for work and an open breaker, then submits the render the queue hands out when a submission
+     * slot is granted. Emits that render as it stands afterwards: {@code running}, ended, or
+     * {@code queued} again when the breaker opened before anything was sent. Empty if nothing was claimed.
      */
-    Mono<Render> submit(String renderId) {
+    Mono<Render> submitNext() {
+        // Fresh state per subscription: workers re-subscribe this Mono for every render they submit.
+        return Mono.defer(this::submitNextOnce);
+    }
+
+    private Mono<Render> submitNextOnce() {
+        AtomicReference<QueuedRender> claimed = new AtomicReference<>();
         // Claimed once, at the first granted slot; a re-send replays the claimed movie.
-        Mono<JsonNode> claimOnce = claim(renderId).cache();
-        return upstream.whenPermitted(BREAKER_CHECK)
-                .then(upstream.submit(claimOnce)
+        Mono<JsonNode> claimOnce = Mono.defer(() -> claimNext(claimed)).cache();
+        return queue.awaitWork()
+                .then(upstream.whenPermitted(BREAKER_CHECK))
+                .then(Mono.defer(() -> upstream.submit(claimOnce)
                         .retryWhen(resendWhileNothingWasCreated())
-                        .flatMap(project -> updates.apply(renderId, render -> render.running(project, clock.instant())))
-                        .doOnNext(running -> log.info("render {} submitted as upstream project {}", renderId,
+                        .flatMap(project -> updates.apply(claimed.get().renderId(),
+                                render -> render.running(project, clock.instant())))
+                        .doOnNext(running -> log.info("render {} submitted as upstream project {}", running.id(),
                                 running.project()))
-                        .onErrorResume(CallNotPermittedException.class, open -> requeue(renderId))
-                        .onErrorResume(UpstreamException.class, failure -> fail(renderId, failure))
-                        .onErrorResume(unexpected -> failUnexpectedly(renderId, unexpected)))
-                .switchIfEmpty(Mono.defer(() -> updates.apply(renderId, render -> render)));
+                        .onErrorResume(CallNotPermittedException.class, open -> requeue(claimed.get().renderId()))
+                        .onErrorResume(UpstreamException.class, failure -> fail(claimed.get().renderId(), failure))
+                        .onErrorResume(unexpected -> claimed.get() != null,
+                                unexpected -> failUnexpectedly(claimed.get().renderId(), unexpected))));
+    }
+
+    /**
+     * Takes renders from the queue, fairly, until one can be claimed; the renders it skips (cancelled, or
+     * timed out while queued) leave the queue's care at once.
+     */
+    private Mono<JsonNode> claimNext(AtomicReference<QueuedRender> claimed) {
+        return Flux.<QueuedRender>generate(sink -> queue.poll().ifPresentOrElse(sink::next, sink::complete))
+                .concatMap(next -> claim(next.renderId())
+                        .doOnNext(movie -> claimed.set(next))
+                        .switchIfEmpty(Mono.fromRunnable(() -> queue.finished(next.tenant()))), 0)
+                .next();
     }
 
     /** Queued → submitting (or → timeout past its deadline); the movie to send, empty if not claimed. */
@@ -73,7 +100,7 @@ final class RenderSubmitter {
                     return render.submitting(now);
                 })
                 .filter(render -> render.status() == RenderStatus.SUBMITTING)
-                .map(Render::movie);
+                .map(render -> config.upstreamWebhooks().map(hooks -> hooks.movieFor(render)).orElse(render.movie()));
     }
 
     private Retry resendWhileNothingWasCreated() {

@@ -58,6 +58,7 @@ class UpstreamDisciplineUnderFaultsTest {
                     budget,
                     UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(scheduler)),
                     scheduler, GuardedUpstream.StatusRetry.defaults()),
+            new FairSubmissionQueue(QueueConfig.defaults(), RATE, System::nanoTime),
             PipelineConfig.custom()
                     .pollInterval(Duration.ofMillis(100))
                     .renderTimeout(Duration.ofMinutes(2))

@@ -2,7 +2,9 @@ package dev.rendergateway.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.events.InMemoryRenderEvents;
+import dev.rendergateway.core.pipeline.FairSubmissionQueue;
 import dev.rendergateway.core.pipeline.PipelineConfig;
+import dev.rendergateway.core.pipeline.QueueConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.pipeline.SchedulerClock;
 import dev.rendergateway.core.render.Render;
@@ -33,9 +35,10 @@ public final class PipelineHarness implements AutoCloseable {
     public final SandboxEngineClient upstream;
     public final LocalUpstreamBudget budget;
     public final CircuitBreaker breaker;
+    public final FairSubmissionQueue queue;
     public final RenderPipeline pipeline;
 
-    private PipelineHarness(Duration renderTime, PipelineConfig config, double rate) {
+    private PipelineHarness(Duration renderTime, PipelineConfig config, double rate, QueueConfig queueConfig) {
         upstream = new SandboxEngineClient(new SandboxEngine(SandboxConfig.custom()
                 .clock(new SchedulerClock(time))
                 .renderTime(renderTime)
@@ -43,9 +46,10 @@ public final class PipelineHarness implements AutoCloseable {
                 .build()));
         budget = new LocalUpstreamBudget(BudgetConfig.of(rate), time, () -> time.now(TimeUnit.NANOSECONDS));
         breaker = UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(time));
+        queue = new FairSubmissionQueue(queueConfig, rate, () -> time.now(TimeUnit.NANOSECONDS));
         pipeline = new RenderPipeline(store, events,
                 new GuardedUpstream(upstream, budget, breaker, time, GuardedUpstream.StatusRetry.defaults()),
-                config, time);
+                queue, config, time);
     }
 
     /** Sandbox renders take {@code renderTime}; the pipeline polls every 5 s and gives up after 10 min. */
@@ -57,7 +61,12 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public static PipelineHarness create(Duration renderTime, PipelineConfig config, double rate) {
-        return new PipelineHarness(renderTime, config, rate);
+        return create(renderTime, config, rate, QueueConfig.defaults());
+    }
+
+    public static PipelineHarness create(Duration renderTime, PipelineConfig config, double rate,
+                                         QueueConfig queueConfig) {
+        return new PipelineHarness(renderTime, config, rate, queueConfig);
     }
 
     public PipelineHarness start() {

@@ -139,6 +139,22 @@ class ReactorNettyJson2VideoClientTest {
     }
 
     @Test
+    void speaksHttpsWhenTheUpstreamIsHttps() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        // The real JSON2Video is https: the TLS client must be usable (it once failed on a missing QUIC class).
+        ReactorNettyJson2VideoClient client = new ReactorNettyJson2VideoClient(
+                Json2VideoClientConfig.custom("https://127.0.0.1:" + closedPort, "key").build(), MAPPER,
+                Clock.systemUTC());
+
+        UpstreamException failure = submitFailure(client);
+
+        assertThat(failure.failure()).isEqualTo(UpstreamFailure.NOT_SENT);
+    }
+
+    @Test
     void classifiesAnUnknownProjectAsRejected() {
         ReactorNettyJson2VideoClient client = clientFor(start(SandboxConfig.custom()));
 

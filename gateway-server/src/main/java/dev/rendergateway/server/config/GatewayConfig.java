@@ -1,5 +1,6 @@
 package dev.rendergateway.server.config;
 
+import dev.rendergateway.core.pipeline.QueueConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,10 @@ public record GatewayConfig(
         Optional<Path> tlsCert,
         Optional<Path> tlsKey,
         Duration breakerOpenWait,
-        Duration idempotencyTtl) {
+        Duration idempotencyTtl,
+        Optional<String> tokenSecret,
+        QueueConfig queue,
+        WebhookSettings webhooks) {
 
     public GatewayConfig {
         tenantsByApiKey = Map.copyOf(tenantsByApiKey);
@@ -45,21 +49,21 @@ public record GatewayConfig(
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(newPort, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                 pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
-                webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl);
+                webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks);
     }
 
     /** The same configuration with these gateway keys ({@code key → tenant}). */
     public GatewayConfig withTenantsByApiKey(Map<String, String> keys) {
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, keys, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
-                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl);
+                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks);
     }
 
     /** The same configuration pointed at another upstream with its key. */
     public GatewayConfig withUpstream(URI baseUrl, String apiKey) {
         return new GatewayConfig(port, baseUrl, Optional.of(apiKey), tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
-                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl);
+                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks);
     }
 
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
@@ -74,6 +78,8 @@ public record GatewayConfig(
                 + ", publicUrl=" + publicUrl.map(URI::toString).orElse("none")
                 + ", corsOrigins=" + corsOrigins + ", sseHeartbeat=" + sseHeartbeat
                 + ", webhookAllowPrivate=" + webhookAllowPrivate + ", tls=" + tlsCert.isPresent()
-                + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl + "]";
+                + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl
+                + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "generated at start")
+                + ", webhooks=" + webhooks + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.rendergateway.server.config;
 
+import dev.rendergateway.core.pipeline.QueueConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -46,7 +47,50 @@ final class GatewayConfigReader {
                 cert,
                 key,
                 positiveDuration("GATEWAY_BREAKER_OPEN_WAIT", "30s"),
-                positiveDuration("GATEWAY_IDEMPOTENCY_TTL", "24h"));
+                positiveDuration("GATEWAY_IDEMPOTENCY_TTL", "24h"),
+                tokenSecret(),
+                queue(),
+                webhooks());
+    }
+
+    private WebhookSettings webhooks() {
+        Duration poll = positiveDuration("GATEWAY_POLL_INTERVAL", "5s");
+        Duration safety = value("GATEWAY_WEBHOOK_SAFETY_INTERVAL").isPresent()
+                ? positiveDuration("GATEWAY_WEBHOOK_SAFETY_INTERVAL", "1m")
+                : poll.multipliedBy(10);
+        Optional<String> secret = value("GATEWAY_HOOK_SECRET");
+        if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException("GATEWAY_HOOK_SECRET is too short: use at least 32 random characters");
+        }
+        return new WebhookSettings(safety, secret);
+    }
+
+    private QueueConfig queue() {
+        QueueConfig defaults = QueueConfig.defaults();
+        int total = count("GATEWAY_QUEUE_LIMIT", defaults.maxQueued(), 1);
+        int perTenant = count("GATEWAY_TENANT_QUEUE_LIMIT", Math.min(total, defaults.maxQueuedPerTenant()), 1);
+        return new QueueConfig(total, Math.min(perTenant, total), count("GATEWAY_TENANT_MAX_IN_FLIGHT", 0, 0));
+    }
+
+    private int count(String name, int fallback, int least) {
+        String text = value(name).orElse(Integer.toString(fallback));
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= least) {
+                return count;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + "='" + text + "' is not a whole number of at least " + least);
+    }
+
+    private Optional<String> tokenSecret() {
+        Optional<String> secret = value("GATEWAY_TOKEN_SECRET");
+        if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException("GATEWAY_TOKEN_SECRET is too short: use at least 32 random characters");
+        }
+        return secret;
     }
 
     private Optional<String> value(String name) {

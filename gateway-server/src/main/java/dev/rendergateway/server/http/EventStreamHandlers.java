@@ -2,66 +2,143 @@ package dev.rendergateway.server.http;
 
 import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.RenderFeeds;
+import dev.rendergateway.core.events.Selection;
+import dev.rendergateway.core.events.SubscriberOverflowException;
 import dev.rendergateway.core.store.RenderStore;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
+import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Server-Sent Events of renders in the WHATWG event-stream format: {@code retry:} once, then one
- * {@code id:}/{@code event: render}/{@code data:} event per change, with comment heartbeats in between.
+ * {@code GET /v1/renders/{id}/events} and {@code GET /v1/events}: Server-Sent Events of renders in the WHATWG
+ * event-stream format, resumable with {@code Last-Event-ID}, opened with a gateway key or an access token.
  */
 public final class EventStreamHandlers {
 
-    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(3);
+    private static final Logger log = LoggerFactory.getLogger(EventStreamHandlers.class);
+    /** How many renders one stream may name with {@code render=}. */
+    public static final int MAX_RENDERS = 100;
 
     private final RenderFeeds feeds;
     private final RenderStore store;
-    private final Authenticator authenticator;
-    private final RenderJson renderJson;
-    private final Duration heartbeat;
-    private final Scheduler scheduler;
+    private final StreamAuthenticator access;
+    private final SseFrames frames;
+    private final Clock clock;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Sinks.One<Boolean> shutdown = Sinks.one();
 
-    public EventStreamHandlers(RenderFeeds feeds, RenderStore store, Authenticator authenticator,
-                               RenderJson renderJson, Duration heartbeat, Scheduler scheduler) {
+    public EventStreamHandlers(RenderFeeds feeds, RenderStore store, StreamAuthenticator access, SseFrames frames,
+                               Clock clock) {
         this.feeds = feeds;
         this.store = store;
-        this.authenticator = authenticator;
-        this.renderJson = renderJson;
-        this.heartbeat = heartbeat;
-        this.scheduler = scheduler;
+        this.access = access;
+        this.frames = frames;
+        this.clock = clock;
     }
 
     /** {@code GET /v1/renders/{id}/events}: the render's current state, each change, closed after the end. */
     public Mono<Void> render(HttpServerRequest request, HttpServerResponse response) {
-        String tenant = authenticator.tenantOf(request);
+        StreamViewer viewer = access.viewerOf(request);
         String id = request.param("id");
-        return store.findOwned(tenant, id)
+        if (!viewer.mayWatch(id)) {
+            return Mono.error(RenderHandlers.notFound(id));
+        }
+        return feeds.open(viewer.tenant(), id, LastEventId.of(request))
                 .switchIfEmpty(Mono.error(() -> RenderHandlers.notFound(id)))
-                .flatMap(found -> stream(response, feeds.follow(tenant, id)));
+                .flatMap(feed -> feed.ended()
+                        // The client saw the end already: 204 tells EventSource not to reconnect again.
+                        ? response.status(HttpResponseStatus.NO_CONTENT).send()
+                        : stream(response, feed.events(), viewer));
     }
 
-    private Mono<Void> stream(HttpServerResponse response, Flux<RenderEvent> events) {
-        Flux<String> frames = Flux.concat(
-                Mono.just("retry: " + RECONNECT_DELAY.toMillis() + "\n\n"),
-                events.map(this::frame));
-        Flux<String> withHeartbeats = frames.publish(shared -> Flux.merge(shared,
-                Flux.interval(heartbeat, heartbeat, scheduler)
-                        .map(tick -> ": heartbeat\n\n")
-                        .takeUntilOther(shared.then().thenReturn(Boolean.TRUE))));
+    /** {@code GET /v1/events?render=…}: several renders, or every render of the tenant (also later ones). */
+    public Mono<Void> all(HttpServerRequest request, HttpServerResponse response) {
+        StreamViewer viewer = access.viewerOf(request);
+        Set<String> named = namedRenders(request);
+        for (String id : named) {
+            if (!viewer.mayWatch(id)) {
+                return Mono.error(RenderHandlers.notFound(id));
+            }
+        }
+        Selection selection = named.isEmpty() ? viewer.everything() : Selection.of(viewer.tenant(), named);
+        OptionalLong lastEventId = LastEventId.of(request);
+        return Flux.fromIterable(named)
+                .concatMap(id -> store.findOwned(viewer.tenant(), id)
+                        .switchIfEmpty(Mono.error(() -> RenderHandlers.notFound(id))))
+                .then(Mono.defer(() -> stream(response, feeds.follow(selection, lastEventId), viewer)));
+    }
+
+    /** Ends every open stream, so that its client reconnects (to this gateway's successor). */
+    public void endAll() {
+        shutdown.tryEmitValue(Boolean.TRUE);
+    }
+
+    /** How many event streams are open now. */
+    public int openStreams() {
+        return open.get();
+    }
+
+    private Mono<Void> stream(HttpServerResponse response, Flux<RenderEvent> feed, StreamViewer viewer) {
+        Duration lifetime = viewer.expiresAt()
+                .map(end -> Duration.between(clock.instant(), end))
+                .map(left -> left.isNegative() ? Duration.ZERO : left)
+                .orElse(null);
+        Flux<String> text = frames.of(feed.takeUntilOther(shutdown.asMono()).onErrorResume(SubscriberOverflowException.class, overflow -> {
+            log.info("event stream ended: {}; the client resumes when it reconnects", overflow.getMessage());
+            return Flux.empty();
+        }), lifetime);
         return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .send(ByteBufFlux.fromString(withHeartbeats), buffer -> true)
-                .then();
+                // Not kept alive once the stream ends: a reconnection must reach whoever serves then
+                // (after a restart, this gateway's successor), not an old connection.
+                .header(HttpHeaderNames.CONNECTION, "close")
+                .send(ByteBufFlux.fromString(text
+                        .doOnSubscribe(subscription -> open.incrementAndGet())
+                        .doFinally(signal -> open.decrementAndGet())), buffer -> true)
+                .then()
+                .onErrorResume(StalledStreamException.class, stalled -> {
+                    log.info("event stream closed: {}", stalled.getMessage());
+                    response.withConnection(Connection::dispose);
+                    return Mono.empty();
+                });
     }
 
-    private String frame(RenderEvent event) {
-        return "id: " + event.sequence() + "\nevent: render\ndata: " + renderJson.toText(event.render()) + "\n\n";
+    private static Set<String> namedRenders(HttpServerRequest request) {
+        List<String> values = new QueryStringDecoder(request.uri()).parameters().getOrDefault("render", List.of());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value.isBlank()) {
+                errors.add(new Problem.FieldError("render", "must be a render id, not empty"));
+            } else {
+                ids.add(value.trim());
+            }
+        }
+        if (ids.size() > MAX_RENDERS) {
+            errors.add(new Problem.FieldError("render", "at most " + MAX_RENDERS + " renders per stream; "
+                    + "leave render out to follow every render"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid(errors));
+        }
+        return ids;
     }
 }

@@ -60,6 +60,11 @@ public record Problem(int status, String slug, String title, String detail, List
         return of(405, "method-not-allowed", "Method not allowed", method + " is not supported on " + path + ".");
     }
 
+    /** 429: the submission queue is full; {@code retryAfter} comes from its real drain rate. */
+    public static Problem queueFull(String detail, Duration retryAfter) {
+        return new Problem(429, "queue-full", "Too many queued renders", detail, List.of(), retryAfter);
+    }
+
     public static Problem internal() {
         return of(500, "internal", "Internal error",
                 "The gateway failed to handle this request; it has been logged. Retry later.");

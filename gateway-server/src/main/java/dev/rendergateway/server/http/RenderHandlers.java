@@ -3,6 +3,10 @@ package dev.rendergateway.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rendergateway.core.idempotency.IdempotencyClaim;
+import dev.rendergateway.core.idempotency.IdempotencyKeyException;
+import dev.rendergateway.core.idempotency.IdempotentAcceptance;
+import dev.rendergateway.core.pipeline.AdmissionRefusedException;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderStatus;
@@ -22,6 +26,7 @@ public final class RenderHandlers {
     private static final int MAX_PAGE = 100;
 
     private final RenderPipeline pipeline;
+    private final IdempotentAcceptance acceptance;
     private final RenderStore store;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
@@ -29,10 +34,14 @@ public final class RenderHandlers {
     private final RenderJson renderJson;
     private final Replies replies;
     private final ObjectMapper mapper;
+    private final WebhookVetting webhooks;
 
-    public RenderHandlers(RenderPipeline pipeline, RenderStore store, Authenticator authenticator,
-                          RequestBodies bodies, RenderJson renderJson, Replies replies, ObjectMapper mapper) {
+    public RenderHandlers(RenderPipeline pipeline, IdempotentAcceptance acceptance, RenderStore store,
+                          Authenticator authenticator, RequestBodies bodies, RenderJson renderJson, Replies replies,
+                          ObjectMapper mapper, WebhookVetting webhooks) {
+        this.webhooks = webhooks;
         this.pipeline = pipeline;
+        this.acceptance = acceptance;
         this.store = store;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -41,16 +50,38 @@ public final class RenderHandlers {
         this.mapper = mapper;
     }
 
-    /** {@code POST /v1/renders}: 202 with the queued render and its {@code Location}. */
+    /**
+     * {@code POST /v1/renders}: 202 with the queued render and its {@code Location}. With an
+     * {@code Idempotency-Key} already used for the same body: 200 with the first render; for another
+     * body: 422; while the first request is still being accepted: 409.
+     */
     public Mono<Void> create(HttpServerRequest request, HttpServerResponse response) {
         String tenant = authenticator.tenantOf(request);
+        String key = IdempotencyKeyHeader.read(request);
         return bodies.json(request)
-                .map(reader::read)
-                .flatMap(renderRequest -> pipeline.accept(tenant, renderRequest))
-                .flatMap(render -> {
+                .flatMap(body -> webhooks.vet(reader.read(body))
+                        .flatMap(vetted -> acceptance.accept(tenant, key, vetted, body)))
+                .onErrorMap(IdempotencyKeyException.class, RenderHandlers::problemOf)
+                .onErrorMap(AdmissionRefusedException.class,
+                        refused -> new ProblemException(Problem.queueFull(refused.getMessage(), refused.retryAfter())))
+                .flatMap(accepted -> {
+                    Render render = accepted.render();
                     response.header(HttpHeaderNames.LOCATION, "/v1/renders/" + render.id());
-                    return replies.json(response, 202, renderJson.toJson(render));
+                    if (accepted.replayed()) {
+                        response.header("Idempotent-Replayed", "true");
+                    }
+                    return replies.json(response, accepted.replayed() ? 200 : 202, renderJson.toJson(render));
                 });
+    }
+
+    private static ProblemException problemOf(IdempotencyKeyException refused) {
+        if (refused.outcome() == IdempotencyClaim.Outcome.IN_PROGRESS) {
+            return new ProblemException(new Problem(409, "idempotency-key-in-use", "Idempotency-Key in use",
+                    refused.getMessage(), List.of(), java.time.Duration.ofSeconds(1)));
+        }
+        return new ProblemException(new Problem(422, "idempotency-key-reused", "Idempotency-Key reused",
+                refused.getMessage(), List.of(new Problem.FieldError("Idempotency-Key",
+                        "was used before with a different body; use a new key for a new render")), null));
     }
 
     /** {@code GET /v1/renders/{id}}: the render, 404 if the tenant does not own it. */

@@ -43,22 +43,29 @@ public final class RequestBodies {
     }
 
     private JsonNode parse(byte[] body) {
+        return parse(body, "The request body");
+    }
+
+    /**
+     * Parses one JSON value with nothing after it (a second concatenated value must not be dropped
+     * silently); a 400 problem that names {@code subject} (e.g. "Line 7") otherwise.
+     */
+    public JsonNode parse(byte[] body, String subject) {
         if (body.length == 0) {
-            throw new ProblemException(Problem.malformed("The request body is empty; send a JSON object."));
+            throw new ProblemException(Problem.malformed(subject + " is empty; send a JSON object."));
         }
         try {
-            // One JSON value and nothing after it: a second concatenated body must not be dropped silently.
             JsonNode tree = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
             if (tree == null || tree.isMissingNode()) {
-                throw new ProblemException(Problem.malformed("The request body is blank; send a JSON object."));
+                throw new ProblemException(Problem.malformed(subject + " is blank; send a JSON object."));
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.malformed("The request body is not valid JSON: "
+            throw new ProblemException(Problem.malformed(subject + " is not valid JSON: "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")."));
         } catch (java.io.IOException e) {
-            throw new ProblemException(Problem.malformed("The request body cannot be read as JSON."));
+            throw new ProblemException(Problem.malformed(subject + " cannot be read as JSON."));
         }
     }
 

@@ -64,6 +64,10 @@ public final class TestGateway implements AutoCloseable {
         return client;
     }
 
+    public RenderGateway gateway() {
+        return gateway;
+    }
+
     public int port() {
         return gateway.port();
     }

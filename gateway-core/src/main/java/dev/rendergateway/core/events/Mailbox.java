@@ -1,0 +1,186 @@
+package dev.rendergateway.core.events;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+
+/**
+ * One subscriber's queue of events, delivered only as fast as it requests them. Offers never block or wait
+ * for the subscriber: while it lags, a newer change of a render replaces that render's pending change (latest
+ * wins), so a render's last (terminal) event is never dropped; past the capacity the feed ends with
+ * {@link SubscriberOverflowException}.
+ */
+final class Mailbox implements org.reactivestreams.Subscription {
+
+    private static final AtomicIntegerFieldUpdater<Mailbox> WIP =
+            AtomicIntegerFieldUpdater.newUpdater(Mailbox.class, "wip");
+    private static final AtomicLongFieldUpdater<Mailbox> REQUESTED =
+            AtomicLongFieldUpdater.newUpdater(Mailbox.class, "requested");
+
+    private final CoreSubscriber<? super RenderEvent> actual;
+    private final EventsConfig config;
+    private final Consumer<Mailbox> onCancel;
+    private final LongAdder conflated;
+    /** Pending events by sequence, in order; guarded by {@code this}. */
+    private final LinkedHashMap<Long, RenderEvent> pending = new LinkedHashMap<>();
+    /** Each render's newest pending sequence; guarded by {@code this}. */
+    private final Map<String, Long> newestPending = new HashMap<>();
+    private boolean overflowed;
+
+    private volatile int wip;
+    private volatile long requested;
+    private volatile boolean ready;
+    private volatile boolean cancelled;
+    private boolean terminated;
+
+    Mailbox(CoreSubscriber<? super RenderEvent> actual, EventsConfig config, Consumer<Mailbox> onCancel,
+            LongAdder conflated) {
+        this.actual = actual;
+        this.config = config;
+        this.onCancel = onCancel;
+        this.conflated = conflated;
+    }
+
+    /** Hands the mailbox to its subscriber; nothing is delivered before. */
+    void start() {
+        ready = true;
+        actual.onSubscribe(this);
+        drain();
+    }
+
+    /**
+     * Queues a feed's catch-up, whole and unconflated (it is bounded by the history), before any live event;
+     * delivered once the subscriber requests.
+     */
+    synchronized void preload(List<RenderEvent> events) {
+        for (RenderEvent event : events) {
+            pending.put(event.sequence(), event);
+            newestPending.put(event.render().id(), event.sequence());
+        }
+    }
+
+    /** Queues an event without delivering it; call {@link #drain()} after, outside any lock. */
+    synchronized void offer(RenderEvent event) {
+        if (overflowed || cancelled) {
+            return;
+        }
+        String renderId = event.render().id();
+        // Conflate only for a subscriber that is not asking for what waits: one that keeps up loses nothing.
+        if (pending.size() >= config.conflateAbove() && requested <= pending.size()) {
+            Long older = newestPending.get(renderId);
+            if (older != null) {
+                pending.remove(older);
+                conflated.increment();
+            }
+        }
+        if (pending.size() >= config.mailboxCapacity()) {
+            overflowed = true;
+            return;
+        }
+        pending.put(event.sequence(), event);
+        newestPending.put(renderId, event.sequence());
+    }
+
+    synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    private synchronized RenderEvent poll() {
+        Iterator<Map.Entry<Long, RenderEvent>> first = pending.entrySet().iterator();
+        if (!first.hasNext()) {
+            return null;
+        }
+        RenderEvent event = first.next().getValue();
+        first.remove();
+        newestPending.remove(event.render().id(), event.sequence());
+        return event;
+    }
+
+    private synchronized boolean hasOverflowed() {
+        return overflowed;
+    }
+
+    private synchronized void clear() {
+        pending.clear();
+        newestPending.clear();
+    }
+
+    @Override
+    public void request(long n) {
+        if (Operators.validate(n)) {
+            Operators.addCap(REQUESTED, this, n);
+            drain();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            onCancel.accept(this);
+            drain();
+        }
+    }
+
+    /** Delivers pending events while the subscriber has demand; any thread may call it, one drains at a time. */
+    void drain() {
+        if (WIP.getAndIncrement(this) != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (ready) {
+                deliver();
+            }
+            missed = WIP.addAndGet(this, -missed);
+        } while (missed != 0);
+    }
+
+    private void deliver() {
+        long demand = requested;
+        long sent = 0;
+        while (!stopped()) {
+            if (sent == demand) {
+                break;
+            }
+            RenderEvent next = poll();
+            if (next == null) {
+                break;
+            }
+            actual.onNext(next);
+            sent++;
+        }
+        if (sent != 0 && demand != Long.MAX_VALUE) {
+            REQUESTED.addAndGet(this, -sent);
+        }
+        stopped();
+    }
+
+    /** Whether delivery must stop: cancelled (queue released) or overflowed (feed ended). */
+    private boolean stopped() {
+        if (terminated) {
+            return true;
+        }
+        if (cancelled) {
+            clear();
+            terminated = true;
+            return true;
+        }
+        if (hasOverflowed()) {
+            clear();
+            terminated = true;
+            onCancel.accept(this);
+            actual.onError(new SubscriberOverflowException(config.mailboxCapacity()));
+            return true;
+        }
+        return false;
+    }
+}

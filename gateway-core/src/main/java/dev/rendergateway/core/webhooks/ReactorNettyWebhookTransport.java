@@ -1,0 +1,69 @@
+package dev.rendergateway.core.webhooks;
+
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The default {@link WebhookTransport}: its own Reactor Netty client and pool, separate from the upstream's, so
+ * it never carries the JSON2Video key. It connects to the vetted address (never resolving the name again),
+ * follows no redirect, and discards the receiver's body.
+ */
+public final class ReactorNettyWebhookTransport implements WebhookTransport, Disposable {
+
+    private static final String USER_AGENT = "render-gateway-webhooks/1.0";
+
+    private final ConnectionProvider pool;
+    private final HttpClient plain;
+    private final HttpClient secure;
+
+    public ReactorNettyWebhookTransport(Duration connectTimeout, Duration responseTimeout, int maxConnections) {
+        this.pool = ConnectionProvider.builder("webhooks")
+                .maxConnections(maxConnections)
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        this.plain = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .responseTimeout(responseTimeout)
+                .followRedirect(false)
+                .disableRetry(true);
+        this.secure = plain.secure();
+    }
+
+    @Override
+    public Mono<TransportAnswer> post(VettedTarget target, Map<String, String> headers, byte[] body) {
+        URI uri = target.uri();
+        HttpClient client = "https".equalsIgnoreCase(uri.getScheme()) ? secure : plain;
+        return client.remoteAddress(target::address)
+                .headers(out -> {
+                    headers.forEach(out::set);
+                    out.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+                    out.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
+                    out.set(HttpHeaderNames.HOST, uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+                })
+                .post()
+                .uri(pathAndQuery(uri))
+                .send((request, outbound) -> outbound.sendByteArray(Mono.just(body)))
+                .response()
+                .map(response -> new TransportAnswer(response.status().code(),
+                        response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER)));
+    }
+
+    private static String pathAndQuery(URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
+    @Override
+    public void dispose() {
+        pool.dispose();
+    }
+}
