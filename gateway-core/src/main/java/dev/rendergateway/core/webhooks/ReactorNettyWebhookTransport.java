@@ -47,7 +47,8 @@ public final class ReactorNettyWebhookTransport implements WebhookTransport, Dis
                     headers.forEach(out::set);
                     out.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
                     out.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
-                    out.set(HttpHeaderNames.HOST, uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+                    out.set(HttpHeaderNames.HOST,
+                            uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
                 })
                 .post()
                 .uri(pathAndQuery(uri))
