@@ -1,0 +1,25 @@
+package dev.rendergateway.core.testing;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * The few waits BlockHound may ignore in the test suites, each a short internal lock rather than I/O:
+ * <ul>
+ *   <li>Logback's console and async appenders take a short lock and write to stdout (production logs through a
+ *       never-blocking async appender, see logback.xml);</li>
+ *   <li>Netty 4.2's adaptive buffer allocator takes a {@code StampedLock} when it frees a chunk or grows its
+ *       magazines, which parks only under contention for a few instructions.</li>
+ * </ul>
+ */
+public final class TestBlockHoundIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "put")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+                        "tryExpandMagazines");
+    }
+}
