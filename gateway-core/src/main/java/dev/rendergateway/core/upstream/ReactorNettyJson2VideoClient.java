@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -21,10 +22,13 @@ import reactor.netty.resources.ConnectionProvider;
  * whole-body reads (chunked or not) and failure classification that tells "nothing was sent" from
  * "the upstream may have acted".
  */
-public final class ReactorNettyJson2VideoClient implements Json2VideoClient {
+public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Disposable {
 
     private static final String MOVIES = "/v2/movies";
 
+    private static final int PENDING_ACQUIRE_LIMIT = 1_000;
+
+    private final ConnectionProvider pool;
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -34,9 +38,11 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient {
         this.mapper = mapper;
         this.clock = clock;
         this.maxResponseBytes = config.maxResponseBytes();
-        ConnectionProvider pool = ConnectionProvider.builder("json2video")
+        this.pool = ConnectionProvider.builder("json2video")
                 .maxConnections(config.maxConnections())
-                .pendingAcquireMaxCount(-1)
+                // The budget keeps concurrency low; a request that still finds no connection fails as NOT_SENT.
+                .pendingAcquireMaxCount(PENDING_ACQUIRE_LIMIT)
+                .pendingAcquireTimeout(config.connectTimeout())
                 .build();
         this.http = HttpClient.create(pool)
                 .baseUrl(config.baseUrl().toString())
@@ -89,6 +95,17 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient {
                             error -> UpstreamAnswer.transportFailure(error, written.get()))
                     .map(answer -> answer.movie(mapper));
         });
+    }
+
+    /** Closes the client's connections. */
+    @Override
+    public void dispose() {
+        pool.dispose();
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return pool.isDisposed();
     }
 
     private UpstreamAnswer answer(HttpClientResponse response, byte[] body) {
