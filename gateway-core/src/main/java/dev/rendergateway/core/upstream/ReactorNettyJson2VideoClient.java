@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -57,43 +58,40 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
     @Override
     public Mono<String> submit(JsonNode movie) {
         return Mono.defer(() -> {
-            AtomicBoolean written = new AtomicBoolean();
             byte[] body = serialize(movie);
-            return http.doAfterRequest((request, connection) -> {
-                        written.set(true);
-                        RequestSentListener.notifySent(request.currentContextView());
-                    })
+            return exchange(client -> client
                     .headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON))
                     .post()
                     .uri(MOVIES)
-                    .send(ByteBufFlux.fromInbound(Mono.just(body)))
-                    .responseSingle((response, content) -> content.asByteArray()
-                            .defaultIfEmpty(new byte[0])
-                            .map(bytes -> answer(response, bytes)))
-                    .onErrorMap(error -> !(error instanceof UpstreamException),
-                            error -> UpstreamAnswer.transportFailure(error, written.get()))
-                    .map(answer -> answer.project(mapper));
-        });
+                    .send(ByteBufFlux.fromInbound(Mono.just(body))));
+        }).map(answer -> answer.project(mapper));
     }
 
     @Override
     public Mono<UpstreamMovie> status(String project) {
+        QueryStringEncoder uri = new QueryStringEncoder(MOVIES);
+        uri.addParam("project", project);
+        return exchange(client -> client.get().uri(uri.toString()))
+                .map(answer -> answer.movie(mapper));
+    }
+
+    /**
+     * Sends one request and reads its whole answer. Whether the request was fully written decides how a
+     * failure without an answer is classified, and the caller's {@link RequestSentListener} is told.
+     */
+    private Mono<UpstreamAnswer> exchange(Function<HttpClient, HttpClient.ResponseReceiver<?>> request) {
         return Mono.defer(() -> {
-            QueryStringEncoder uri = new QueryStringEncoder(MOVIES);
-            uri.addParam("project", project);
             AtomicBoolean written = new AtomicBoolean();
-            return http.doAfterRequest((request, connection) -> {
-                        written.set(true);
-                        RequestSentListener.notifySent(request.currentContextView());
-                    })
-                    .get()
-                    .uri(uri.toString())
+            HttpClient client = http.doAfterRequest((sent, connection) -> {
+                written.set(true);
+                RequestSentListener.notifySent(sent.currentContextView());
+            });
+            return request.apply(client)
                     .responseSingle((response, content) -> content.asByteArray()
                             .defaultIfEmpty(new byte[0])
                             .map(bytes -> answer(response, bytes)))
                     .onErrorMap(error -> !(error instanceof UpstreamException),
-                            error -> UpstreamAnswer.transportFailure(error, written.get()))
-                    .map(answer -> answer.movie(mapper));
+                            error -> UpstreamAnswer.transportFailure(error, written.get()));
         });
     }
 
