@@ -98,7 +98,7 @@ final class RenderPoller implements Disposable {
         if (triggers.nudge(renderId)) {
             return Mono.just(true);
         }
-        return updates.apply(renderId, current -> current)
+        return updates.current(renderId)
                 .filter(current -> current.status() == RenderStatus.RUNNING && current.project() != null)
                 .flatMap(running -> {
                     if (oneShots.putIfAbsent(renderId, Boolean.TRUE) != null) {

@@ -23,6 +23,11 @@ public final class RenderUpdates {
         this.events = events;
     }
 
+    /** The render as stored now; empty if unknown. */
+    public Mono<Render> current(String id) {
+        return store.find(id);
+    }
+
     /** Stores and publishes a new render. */
     public Mono<Render> insert(Render render) {
         return store.insert(render).flatMap(this::publish);
