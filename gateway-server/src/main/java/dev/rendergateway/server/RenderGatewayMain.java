@@ -33,8 +33,16 @@ public final class RenderGatewayMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             haltAfter(bound.plus(HALT_GRACE));
             gateway.drain(bound);
+            flushLogs();
         }, "render-gateway-drain"));
         gateway.awaitShutdown();
+    }
+
+    /** Stops Logback, which writes out what its async appender still holds (the drain's own lines). */
+    private static void flushLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
     }
 
     /** A watchdog: whatever happens during the drain, the process is gone shortly after its bound. */
