@@ -1,152 +1,49 @@
 package dev.rendergateway.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.core.events.InMemoryRenderEvents;
-import dev.rendergateway.core.idempotency.IdempotentAcceptance;
-import dev.rendergateway.core.idempotency.InMemoryIdempotencyKeys;
-import dev.rendergateway.core.idempotency.RequestFingerprint;
-import dev.rendergateway.core.json.GatewayObjectMapper;
-import dev.rendergateway.core.events.RenderFeeds;
-import dev.rendergateway.core.pipeline.FairSubmissionQueue;
-import dev.rendergateway.core.pipeline.PipelineConfig;
-import dev.rendergateway.core.pipeline.RenderPipeline;
-import dev.rendergateway.core.pipeline.SchedulerClock;
-import dev.rendergateway.core.resilience.BudgetConfig;
-import dev.rendergateway.core.resilience.GuardedUpstream;
-import dev.rendergateway.core.resilience.LocalUpstreamBudget;
-import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
-import dev.rendergateway.core.store.InMemoryRenderStore;
-import dev.rendergateway.core.store.RenderStore;
-import dev.rendergateway.core.upstream.Json2VideoClientConfig;
-import dev.rendergateway.core.upstream.ReactorNettyJson2VideoClient;
 import dev.rendergateway.server.config.GatewayConfig;
-import dev.rendergateway.server.http.AccessTokens;
-import dev.rendergateway.server.http.Authenticator;
-import dev.rendergateway.server.http.BatchHandlers;
-import dev.rendergateway.server.http.BrowserSupport;
-import dev.rendergateway.server.http.CompatMovieJson;
-import dev.rendergateway.server.http.CompatReplies;
-import dev.rendergateway.server.http.Cors;
-import dev.rendergateway.server.http.Json2VideoCompatHandlers;
-import dev.rendergateway.server.http.SseFrames;
-import dev.rendergateway.server.http.StaticAssets;
-import dev.rendergateway.server.http.StreamAuthenticator;
-import dev.rendergateway.server.http.TokenHandlers;
-import dev.rendergateway.server.http.EventStreamHandlers;
-import dev.rendergateway.server.http.GatewayRoutes;
-import dev.rendergateway.server.http.HealthHandlers;
-import dev.rendergateway.server.http.RenderHandlers;
-import dev.rendergateway.server.http.RenderJson;
-import dev.rendergateway.server.http.Replies;
-import dev.rendergateway.server.http.RequestBodies;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Set;
-import java.util.HexFormat;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
+import dev.rendergateway.core.render.Render;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /** A running gateway: the upstream connection, the render pipeline and the HTTP server, started and stopped together. */
 public final class RenderGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RenderGateway.class);
+    /** What the drain keeps back from its bound to close the listener and the upstream connection. */
+    private static final Duration CLOSING_TIME = Duration.ofMillis(500);
 
-    private final UpstreamConnection upstream;
-    private final RenderPipeline pipeline;
+    private final GatewayComponents core;
+    private final GatewayHttp http;
     private final DisposableServer server;
     private final StreamStats.Streams streamStats;
 
-    private RenderGateway(UpstreamConnection upstream, RenderPipeline pipeline, DisposableServer server,
-                          StreamStats.Streams streamStats) {
-        this.upstream = upstream;
-        this.pipeline = pipeline;
+    private RenderGateway(GatewayComponents core, GatewayHttp http, DisposableServer server) {
+        this.core = core;
+        this.http = http;
         this.server = server;
-        this.streamStats = streamStats;
+        this.streamStats = new StreamStats.Streams(http.streams, core.events);
     }
 
     /** Starts everything the configuration asks for; returns once the port accepts requests. */
     public static RenderGateway start(GatewayConfig config) {
-        ObjectMapper mapper = GatewayObjectMapper.create();
-        Scheduler scheduler = Schedulers.parallel();
         ListenerTls tls = ListenerTls.from(config);
-        UpstreamConnection upstream = UpstreamConnection.open(config);
-        Map<String, String> keys = config.tenantsByApiKey().isEmpty() ? devKey() : config.tenantsByApiKey();
-
-        RenderStore store = new InMemoryRenderStore();
-        WebhookWiring webhooks = WebhookWiring.create(config, mapper, scheduler);
-        InMemoryRenderEvents events = new InMemoryRenderEvents();
-        ReactorNettyJson2VideoClient client = new ReactorNettyJson2VideoClient(
-                Json2VideoClientConfig.custom(upstream.baseUrl().toString(), upstream.apiKey()).build(),
-                mapper, new SchedulerClock(scheduler));
-        LocalUpstreamBudget budget = new LocalUpstreamBudget(BudgetConfig.of(config.upstreamRate()), scheduler);
-        GuardedUpstream guarded = new GuardedUpstream(client, budget,
-                UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler)),
-                scheduler, GuardedUpstream.StatusRetry.defaults());
-        FairSubmissionQueue queue = new FairSubmissionQueue(config.queue(), config.upstreamRate(), System::nanoTime);
-        RenderPipeline pipeline = new RenderPipeline(webhooks.outbox(store), events, guarded, queue,
-                webhooks.pipeline(PipelineConfig.custom())
-                .pollInterval(config.pollInterval())
-                .renderTimeout(config.renderTimeout())
-                .build(), scheduler).start();
-
-        Replies replies = new Replies(mapper);
-        Authenticator authenticator = new Authenticator(keys);
-        RenderJson renderJson = new RenderJson(mapper);
-        // Event streams, tokens for EventSource, CORS and the dashboard (issue: live progress for frontends).
-        AccessTokens tokens = new AccessTokens(AccessTokens.secret(config.tokenSecret()), Clock.systemUTC(),
-                Set.copyOf(keys.values()));
-        EventStreamHandlers streams = new EventStreamHandlers(new RenderFeeds(store, events), store,
-                new StreamAuthenticator(authenticator, tokens),
-                new SseFrames(renderJson, config.sseHeartbeat(), scheduler), Clock.systemUTC());
-        BrowserSupport browser = new BrowserSupport(new Cors(config.corsOrigins()),
-                new TokenHandlers(tokens, authenticator, store, new RequestBodies(mapper, config.maxBodyBytes()),
-                        replies, mapper),
-                new StaticAssets());
-        GatewayRoutes routes = new GatewayRoutes(
-                new RenderHandlers(pipeline, new IdempotentAcceptance(pipeline, store,
-                                new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(scheduler)),
-                                new RequestFingerprint(mapper)),
-                        store, authenticator, new RequestBodies(mapper, config.maxBodyBytes()),
-                        renderJson, replies, mapper, webhooks.vetting()),
-                streams,
-                new HealthHandlers(pipeline, replies, mapper),
-                replies,
-                browser,
-                new Json2VideoCompatHandlers(pipeline, store, authenticator,
-                        new RequestBodies(mapper, config.maxBodyBytes()), new CompatMovieJson(mapper),
-                        new CompatReplies(replies, mapper), mapper),
-                new BatchHandlers(pipeline, authenticator, new RequestBodies(mapper, config.maxBodyBytes()),
-                        renderJson, replies, mapper, config.maxBodyBytes(), webhooks.vetting()),
-                webhooks.handlers(pipeline, store, authenticator, replies));
+        GatewayComponents core = GatewayComponents.start(config);
         DisposableServer server;
+        GatewayHttp http;
         try {
-            server = tls.secure(HttpServer.create())
-                    .port(config.port())
-                    .route(routes)
-                    .bindNow();
+            http = new GatewayHttp(core);
+            server = HttpListener.bind(config, tls, http.routes);
         } catch (RuntimeException e) {
             // Nothing will own the pipeline or the embedded sandbox: stop them rather than leak them.
-            pipeline.dispose();
-            webhooks.dispose();
-            upstream.close();
+            core.close();
             throw e;
         }
-        server.onDispose(webhooks);
         log.info("listening on port {}", server.port());
-        return new RenderGateway(upstream, pipeline, server, new StreamStats.Streams(streams, events));
-    }
-
-    private static Map<String, String> devKey() {
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        String key = "gw_dev_" + HexFormat.of().formatHex(secret);
-        log.info("no GATEWAY_API_KEYS set: created a key for tenant 'dev' (shown only now): {}", key);
-        return Map.of(key, "dev");
+        return new RenderGateway(core, http, server);
     }
 
     /** Open event streams, their subscriptions and what waits in their mailboxes, now. */
@@ -159,16 +56,64 @@ public final class RenderGateway implements AutoCloseable {
         return server.port();
     }
 
+    /** Every endpoint served, as {@code "METHOD /path/{template}"}. */
+    public List<String> routes() {
+        return http.routes.routes().stream().map(route -> route.method().name() + " " + route.path()).toList();
+    }
+
+    /** A render as stored now, whoever owns it; for specs of what a drain leaves behind. */
+    Mono<Render> render(String id) {
+        return core.store.find(id);
+    }
+
+    /** The configuration it runs with. */
+    public GatewayConfig config() {
+        return core.config;
+    }
+
     /** Blocks the calling thread until the server is shut down. */
     public void awaitShutdown() {
         server.onDispose().block();
     }
 
+    /**
+     * Shuts down gracefully within {@code bound} (blocking the calling thread, never an event loop): readiness
+     * goes false and new requests get 503; every event stream gets a last comment and ends, so its client
+     * reconnects elsewhere; submissions and polls already under way finish; renders stay consistent in the
+     * store; then the listener, pipeline and upstream connection close. Returns what it did.
+     */
+    public DrainReport drain(Duration bound) {
+        long start = System.nanoTime();
+        if (!http.readiness.startDraining()) {
+            return new DrainReport(Duration.ZERO, 0, List.of("already draining"));
+        }
+        int streams = http.streams.openStreams();
+        log.info("draining: readiness is false, {} event streams told to reconnect, in-flight work has {}",
+                streams, bound);
+        streamStats.endAll();
+        Duration pipelineBound = bound.minus(CLOSING_TIME).isNegative() ? Duration.ZERO : bound.minus(CLOSING_TIME);
+        core.pipeline.drain(pipelineBound).block(bound.plus(CLOSING_TIME));
+        Duration left = bound.minus(Duration.ofNanos(System.nanoTime() - start));
+        server.disposeNow(left.compareTo(CLOSING_TIME) < 0 ? CLOSING_TIME : left);
+        core.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        log.info("drained in {} ms", took.toMillis());
+        return new DrainReport(took, streams, List.of());
+    }
+
+    /** Stops at once: streams end, the listener and everything behind it close. */
     @Override
     public void close() {
+        if (http.readiness.isDraining()) {
+            return;
+        }
+        http.readiness.startDraining();
         streamStats.endAll();
         server.disposeNow();
-        pipeline.dispose();
-        upstream.close();
+        core.close();
+    }
+
+    /** What a drain did: how long it took and how many event streams it ended; notes for the log. */
+    public record DrainReport(Duration took, int streamsEnded, List<String> notes) {
     }
 }

@@ -3,32 +3,60 @@ package dev.rendergateway.server;
 import dev.rendergateway.server.config.ConfigException;
 import dev.rendergateway.server.config.ConfigFile;
 import dev.rendergateway.server.config.GatewayConfig;
+import java.time.Duration;
 
-/** {@code java -jar render-gateway.jar [--config FILE]}: starts the gateway from the environment. */
+/**
+ * {@code java -jar render-gateway.jar [--config FILE]}: starts the gateway from the environment, and drains it
+ * on SIGTERM (or SIGINT) within {@code GATEWAY_DRAIN_TIMEOUT}.
+ */
 public final class RenderGatewayMain {
+
+    /** Grace beyond the drain bound before the process is halted regardless. */
+    private static final Duration HALT_GRACE = Duration.ofSeconds(2);
 
     private RenderGatewayMain() {
     }
 
     public static void main(String[] args) {
         GatewayConfig config;
-        try {
-            config = GatewayConfig.fromEnvironment(ConfigFile.variables(args, System.getenv()));
-        } catch (ConfigException e) {
-            System.err.println("render-gateway: invalid configuration: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
         RenderGateway gateway;
         try {
+            config = GatewayConfig.fromEnvironment(ConfigFile.variables(args, System.getenv()));
             gateway = RenderGateway.start(config);
         } catch (ConfigException e) {
-            // Found only at start, such as an unreadable GATEWAY_TLS_CERT: one line, as for the variables.
+            // Invalid variables, or values found wrong only at start (an unreadable GATEWAY_TLS_CERT): one line.
             System.err.println("render-gateway: invalid configuration: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "render-gateway-shutdown"));
+        Duration bound = config.drainTimeout();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            haltAfter(bound.plus(HALT_GRACE));
+            gateway.drain(bound);
+            flushLogs();
+        }, "render-gateway-drain"));
         gateway.awaitShutdown();
+    }
+
+    /** Stops Logback, which writes out what its async appender still holds (the drain's own lines). */
+    private static void flushLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
+    }
+
+    /** A watchdog: whatever happens during the drain, the process is gone shortly after its bound. */
+    private static void haltAfter(Duration limit) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("render-gateway: drain exceeded " + limit.toMillis() + " ms; halting");
+            Runtime.getRuntime().halt(1);
+        }, "render-gateway-drain-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 }

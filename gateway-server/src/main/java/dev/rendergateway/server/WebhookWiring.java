@@ -23,6 +23,8 @@ import dev.rendergateway.server.http.RenderJson;
 import dev.rendergateway.server.http.Replies;
 import dev.rendergateway.server.http.WebhookHandlers;
 import dev.rendergateway.server.http.WebhookVetting;
+import dev.rendergateway.server.metrics.GatewayMetrics;
+import dev.rendergateway.server.metrics.MeteredDeliveryStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -48,13 +50,14 @@ final class WebhookWiring implements Disposable {
     private final Optional<UpstreamWebhooks> upstreamHooks;
     private final WebhookTargets targets;
     private final WebhookSecrets secrets;
-    private final DeliveryStore deliveries = new InMemoryDeliveryStore();
+    private final DeliveryStore deliveries;
     private final ReactorNettyWebhookTransport transport;
     private final WebhookDispatcher dispatcher;
     private final Scheduler scheduler;
 
-    private WebhookWiring(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler) {
+    private WebhookWiring(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler, GatewayMetrics metrics) {
         this.config = config;
+        this.deliveries = new MeteredDeliveryStore(new InMemoryDeliveryStore(), metrics);
         this.mapper = mapper;
         this.scheduler = scheduler;
         this.upstreamHooks = config.publicUrl().map(url -> new UpstreamWebhooks(url, hookSecret(config)));
@@ -65,8 +68,9 @@ final class WebhookWiring implements Disposable {
         this.dispatcher = new WebhookDispatcher(deliveries, secrets, targets, transport, delivery, scheduler);
     }
 
-    static WebhookWiring create(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler) {
-        WebhookWiring wiring = new WebhookWiring(config, mapper, scheduler);
+    static WebhookWiring create(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler,
+                                GatewayMetrics metrics) {
+        WebhookWiring wiring = new WebhookWiring(config, mapper, scheduler, metrics);
         wiring.dispatcher.start();
         config.publicUrl().ifPresentOrElse(
                 url -> log.info("JSON2Video calls the gateway back at {}/hooks/json2video/…; renders nobody "

@@ -7,7 +7,10 @@ import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.tracing.RequestIds;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -22,6 +25,7 @@ import reactor.core.scheduler.Scheduler;
 public final class RenderPipeline implements Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(RenderPipeline.class);
+    private static final Duration DRAIN_CHECK = Duration.ofMillis(20);
 
     private final RenderUpdates updates;
     private final RenderStore store;
@@ -31,6 +35,9 @@ public final class RenderPipeline implements Disposable {
     private final PipelineConfig config;
     private final Clock clock;
     private final RenderIds ids = new RenderIds();
+    private final RequestOrigins origins = new RequestOrigins();
+    private final Scheduler scheduler;
+    private volatile boolean draining;
     private Disposable submitting;
 
     public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
@@ -38,9 +45,10 @@ public final class RenderPipeline implements Disposable {
         this.store = store;
         this.queue = queue;
         this.updates = new RenderUpdates(store, events);
-        this.submitter = new RenderSubmitter(updates, upstream, queue, config, scheduler);
-        this.poller = new RenderPoller(updates, upstream, events, config, scheduler);
+        this.submitter = new RenderSubmitter(updates, upstream, queue, config, scheduler, origins, () -> draining);
+        this.poller = new RenderPoller(updates, upstream, events, config, scheduler, origins, () -> draining);
         this.config = config;
+        this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
     }
 
@@ -57,7 +65,7 @@ public final class RenderPipeline implements Disposable {
                                 log.error("a submission worker failed unexpectedly", error);
                                 return Mono.empty();
                             })
-                            .repeat(), config.maxConcurrentSubmissions())
+                            .repeat(() -> !draining), config.maxConcurrentSubmissions())
                     .subscribe();
         }
         return this;
@@ -68,10 +76,13 @@ public final class RenderPipeline implements Disposable {
      * {@link AdmissionRefusedException}, storing nothing, when the queue is full.
      */
     public Mono<Render> accept(String tenant, RenderRequest request) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             queue.admit(tenant);
             return updates.insert(Render.queued(ids.next(), tenant, request, clock.instant()))
-                    .doOnNext(render -> queue.enqueue(tenant, render.id()))
+                    .doOnNext(render -> {
+                        RequestIds.from(context).ifPresent(requestId -> origins.remember(render.id(), requestId));
+                        queue.enqueue(tenant, render.id());
+                    })
                     .doOnError(error -> queue.release(tenant));
         });
     }
@@ -88,6 +99,7 @@ public final class RenderPipeline implements Disposable {
                 .doOnNext(render -> {
                     if (render.status() == RenderStatus.CANCELLED) {
                         queue.remove(tenant, renderId);
+                        origins.forget(renderId);
                     }
                 });
     }
@@ -110,6 +122,38 @@ public final class RenderPipeline implements Disposable {
         return queue;
     }
 
+    /**
+     * Winds the pipeline down for a shutdown: no render is claimed or polled any more; submissions already
+     * claimed and polls already sent may finish within {@code bound}; then everything stops, and a render
+     * whose submission was cut off is ended as {@code upstream_outcome_unknown} rather than left
+     * {@code submitting}. Queued renders stay queued and running ones running, consistent in the store.
+     */
+    public Mono<Void> drain(Duration bound) {
+        return Mono.defer(() -> {
+            draining = true;
+            return Flux.interval(Duration.ZERO, DRAIN_CHECK, scheduler)
+                    .filter(tick -> submitter.inFlight() == 0 && poller.inFlightPolls() == 0)
+                    .next()
+                    .timeout(bound, scheduler)
+                    .onErrorResume(TimeoutException.class, late -> {
+                        log.warn("drain: {} submissions and {} polls still in flight after {}; stopping them",
+                                submitter.inFlight(), poller.inFlightPolls(), bound);
+                        return Mono.empty();
+                    })
+                    .then(Mono.defer(() -> {
+                        // Read before disposing: cancelled submissions forget their claims.
+                        java.util.Set<String> cutOff = submitter.claimedNow();
+                        dispose();
+                        return submitter.abandon(cutOff);
+                    }));
+        });
+    }
+
+    /** Whether {@link #drain} has begun. */
+    public boolean isDraining() {
+        return draining;
+    }
+
     private void afterSubmission(Render render) {
         if (render.status() == RenderStatus.RUNNING) {
             poller.follow(render, () -> queue.finished(render.tenant()));
@@ -117,6 +161,7 @@ public final class RenderPipeline implements Disposable {
             queue.requeue(render.tenant(), render.id());
         } else {
             queue.finished(render.tenant());
+            origins.forget(render.id());
         }
     }
 

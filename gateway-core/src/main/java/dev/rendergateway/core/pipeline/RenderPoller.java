@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import dev.rendergateway.core.tracing.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -40,9 +42,14 @@ final class RenderPoller implements Disposable {
     private final ConcurrentMap<String, Disposable> loops = new ConcurrentHashMap<>();
     private final PollTriggers triggers;
     private final ConcurrentMap<String, Boolean> oneShots = new ConcurrentHashMap<>();
+    private final RequestOrigins origins;
+    private final BooleanSupplier draining;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     RenderPoller(RenderUpdates updates, GuardedUpstream upstream, RenderEvents events, PipelineConfig config,
-                 Scheduler scheduler) {
+                 Scheduler scheduler, RequestOrigins origins, BooleanSupplier draining) {
+        this.origins = origins;
+        this.draining = draining;
         this.updates = updates;
         this.upstream = upstream;
         this.events = events;
@@ -65,6 +72,7 @@ final class RenderPoller implements Disposable {
                 .doFinally(signal -> {
                     loops.remove(render.id(), slot);
                     triggers.forget(render.id());
+                    origins.forget(render.id());
                     onEnd.run();
                 })
                 .subscribe(ended -> log.info("render {} ended {}", ended.id(), ended.status().wireName()),
@@ -74,6 +82,11 @@ final class RenderPoller implements Disposable {
     /** How many renders are being polled now. */
     int activeLoops() {
         return loops.size();
+    }
+
+    /** How many status checks have been started and not ended. */
+    int inFlightPolls() {
+        return inFlight.get();
     }
 
     private Mono<Render> loop(Render render) {
@@ -113,12 +126,15 @@ final class RenderPoller implements Disposable {
 
     private Mono<Render> pollOnce(Render render, AtomicInteger rejections, boolean nudged) {
         String renderId = render.id();
-        if (!triggers.polling(renderId, nudged)) {
+        if (draining.getAsBoolean() || !triggers.polling(renderId, nudged)) {
             return Mono.empty();
         }
         // A webhook call means the render has most likely ended: its one confirming check goes first.
         Lane lane = nudged || events.isWatched(render.tenant(), renderId) ? Lane.WATCHED_POLL : Lane.BACKGROUND_POLL;
         return upstream.status(render.project(), lane)
+                .contextWrite(context -> origins.of(renderId)
+                        .map(requestId -> context.put(RequestIds.CONTEXT_KEY, requestId))
+                        .orElse(context))
                 .flatMap(movie -> {
                     rejections.set(0);
                     return updates.apply(renderId, current -> observe(current, movie));
@@ -138,7 +154,9 @@ final class RenderPoller implements Disposable {
                     return updates.apply(renderId, current -> current.isTerminal()
                             ? current
                             : current.failed(RenderStatus.ERROR, error, clock.instant()));
-                });
+                })
+                .doOnSubscribe(subscription -> inFlight.incrementAndGet())
+                .doFinally(signal -> inFlight.decrementAndGet());
     }
 
     private Render observe(Render current, UpstreamMovie movie) {

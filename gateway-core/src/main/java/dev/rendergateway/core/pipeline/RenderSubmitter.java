@@ -10,7 +10,12 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import dev.rendergateway.core.tracing.RequestIds;
 import dev.rendergateway.core.pipeline.SubmissionQueue.QueuedRender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +40,15 @@ final class RenderSubmitter {
     private final PipelineConfig config;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final RequestOrigins origins;
+    private final BooleanSupplier draining;
+    /** Renders claimed (now {@code submitting}) whose submission has not finished. */
+    private final Set<String> claimedNow = ConcurrentHashMap.newKeySet();
 
     RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, SubmissionQueue queue, PipelineConfig config,
-                    Scheduler scheduler) {
+                    Scheduler scheduler, RequestOrigins origins, BooleanSupplier draining) {
+        this.origins = origins;
+        this.draining = draining;
         this.updates = updates;
         this.queue = queue;
         this.upstream = upstream;
@@ -60,18 +71,56 @@ final class RenderSubmitter {
         AtomicReference<QueuedRender> claimed = new AtomicReference<>();
         // Claimed once, at the first granted slot; a re-send replays the claimed movie.
         Mono<JsonNode> claimOnce = Mono.defer(() -> claimNext(claimed)).cache();
+        // The submission carries the id of the request that created the render, known once it is claimed.
+        Supplier<String> requestId = () -> claimed.get() == null ? null
+                : origins.of(claimed.get().renderId()).orElse(null);
         return queue.awaitWork()
                 .then(upstream.whenPermitted(BREAKER_CHECK))
                 .then(Mono.defer(() -> upstream.submit(claimOnce)
                         .retryWhen(resendWhileNothingWasCreated())
                         .flatMap(project -> updates.apply(claimed.get().renderId(),
                                 render -> render.running(project, clock.instant())))
-                        .doOnNext(running -> log.info("render {} submitted as upstream project {}", running.id(),
-                                running.project()))
+                        .doOnNext(running -> log.atInfo().addKeyValue(RequestIds.LOG_FIELD, requestId.get())
+                                .log("render {} submitted as upstream project {}", running.id(), running.project()))
                         .onErrorResume(CallNotPermittedException.class, open -> requeue(claimed.get().renderId()))
                         .onErrorResume(UpstreamException.class, failure -> fail(claimed.get().renderId(), failure))
                         .onErrorResume(unexpected -> claimed.get() != null,
-                                unexpected -> failUnexpectedly(claimed.get().renderId(), unexpected))));
+                                unexpected -> failUnexpectedly(claimed.get().renderId(), unexpected))
+                        .contextWrite(context -> context.put(RequestIds.CONTEXT_KEY, requestId))
+                        .doFinally(signal -> {
+                            if (claimed.get() != null) {
+                                claimedNow.remove(claimed.get().renderId());
+                            }
+                        })));
+    }
+
+    /** How many claimed renders are being submitted now. */
+    int inFlight() {
+        return claimedNow.size();
+    }
+
+    /**
+     * After a drain cut submissions off: ends each of these renders still {@code submitting} as
+     * {@code upstream_outcome_unknown} (its POST may have left), so that no render stays claimed by nobody.
+     */
+    Mono<Void> abandon(Set<String> renderIds) {
+        return Flux.fromIterable(renderIds)
+                .concatMap(renderId -> {
+                    log.warn("render {} was being submitted when the gateway shut down: ended as {}", renderId,
+                            RenderError.OUTCOME_UNKNOWN);
+                    RenderError error = new RenderError(RenderError.OUTCOME_UNKNOWN, "The gateway shut down while "
+                            + "submitting this render; it may or may not have reached JSON2Video and was not "
+                            + "re-sent, to avoid a second charge.");
+                    return updates.apply(renderId, render -> render.status() == RenderStatus.SUBMITTING
+                            ? render.failed(RenderStatus.ERROR, error, clock.instant())
+                            : render);
+                })
+                .then();
+    }
+
+    /** The renders claimed and not yet submitted, now. */
+    Set<String> claimedNow() {
+        return Set.copyOf(claimedNow);
     }
 
     /**
@@ -79,10 +128,19 @@ final class RenderSubmitter {
      * timed out while queued) leave the queue's care at once.
      */
     private Mono<JsonNode> claimNext(AtomicReference<QueuedRender> claimed) {
+        if (draining.getAsBoolean()) {
+            return Mono.empty();
+        }
         return Flux.<QueuedRender>generate(sink -> queue.poll().ifPresentOrElse(sink::next, sink::complete))
                 .concatMap(next -> claim(next.renderId())
-                        .doOnNext(movie -> claimed.set(next))
-                        .switchIfEmpty(Mono.fromRunnable(() -> queue.finished(next.tenant()))), 0)
+                        .doOnNext(movie -> {
+                            claimed.set(next);
+                            claimedNow.add(next.renderId());
+                        })
+                        .switchIfEmpty(Mono.fromRunnable(() -> {
+                            queue.finished(next.tenant());
+                            origins.forget(next.renderId());
+                        })), 0)
                 .next();
     }
 

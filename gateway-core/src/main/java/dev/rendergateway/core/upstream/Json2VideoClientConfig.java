@@ -14,7 +14,8 @@ public record Json2VideoClientConfig(
         Duration connectTimeout,
         Duration responseTimeout,
         int maxConnections,
-        int maxResponseBytes) {
+        int maxResponseBytes,
+        boolean metrics) {
 
     public Json2VideoClientConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -26,7 +27,10 @@ public record Json2VideoClientConfig(
         }
     }
 
-    /** A builder starting from the defaults: 5 s connect, 30 s response, 50 connections, 4 MiB answers. */
+    /**
+     * A builder starting from the defaults: 5 s connect, 30 s response, 50 connections, 4 MiB answers, no
+     * Reactor Netty metrics (they need Micrometer on the classpath).
+     */
     public static Builder custom(String baseUrl, String apiKey) {
         return new Builder(URI.create(baseUrl), apiKey);
     }
@@ -46,6 +50,7 @@ public record Json2VideoClientConfig(
         private Duration responseTimeout = Duration.ofSeconds(30);
         private int maxConnections = 50;
         private int maxResponseBytes = 4 * 1024 * 1024;
+        private boolean metrics;
 
         private Builder(URI baseUrl, String apiKey) {
             this.baseUrl = baseUrl;
@@ -72,9 +77,15 @@ public record Json2VideoClientConfig(
             return this;
         }
 
+        /** Records Reactor Netty's client and pool metrics in Micrometer's global registry. */
+        public Builder metrics(boolean value) {
+            this.metrics = value;
+            return this;
+        }
+
         public Json2VideoClientConfig build() {
             return new Json2VideoClientConfig(baseUrl, apiKey, connectTimeout, responseTimeout, maxConnections,
-                    maxResponseBytes);
+                    maxResponseBytes, metrics);
         }
     }
 }

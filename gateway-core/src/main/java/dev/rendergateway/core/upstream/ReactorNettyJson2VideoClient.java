@@ -3,6 +3,7 @@ package dev.rendergateway.core.upstream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.core.tracing.RequestIds;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -44,15 +45,24 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
                 // The budget keeps concurrency low; a request that still finds no connection fails as NOT_SENT.
                 .pendingAcquireMaxCount(PENDING_ACQUIRE_LIMIT)
                 .pendingAcquireTimeout(config.connectTimeout())
+                .metrics(config.metrics())
                 .build();
-        this.http = HttpClient.create(pool)
+        HttpClient client = HttpClient.create(pool);
+        if (config.metrics()) {
+            // One URI tag for every call: the query carries project ids, which must not become labels.
+            client = client.metrics(true, uri -> MOVIES);
+        }
+        this.http = client
                 .baseUrl(config.baseUrl().toString())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .responseTimeout(config.responseTimeout())
                 .followRedirect(false)
                 // Never let the transport re-send on its own: a re-sent POST is a second paid render.
                 .disableRetry(true)
-                .headers(headers -> headers.set("x-api-key", config.apiKey()));
+                .headers(headers -> headers.set("x-api-key", config.apiKey()))
+                // The id of the gateway request that caused this call, when there is one.
+                .doOnRequest((request, connection) -> RequestIds.from(request.currentContextView())
+                        .ifPresent(id -> request.header(RequestIds.HEADER, id)));
     }
 
     @Override

@@ -1,16 +1,18 @@
 package dev.rendergateway.server.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * Reads {@code --config FILE}: lines of {@code VARIABLE=value} with the contract's variable names.
- * Environment variables win over the file, so one deployment can override a shared file.
+ * Reads {@code --config FILE}: lines of {@code VARIABLE=value} with the contract's variable names (an env file:
+ * {@code #} comments, blank lines, an optional {@code export} and quotes around the value are allowed; nothing
+ * is unescaped). A name the gateway does not read stops the start, naming it and the line. Environment
+ * variables win over the file, so one deployment can override a shared file.
  */
 public final class ConfigFile {
 
@@ -35,14 +37,36 @@ public final class ConfigFile {
     }
 
     private static Map<String, String> read(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException("--config " + file + " cannot be read: " + e.getMessage());
         }
         Map<String, String> values = new HashMap<>();
-        properties.forEach((k, v) -> values.put(k.toString().trim(), v.toString().trim()));
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring("export ".length()).strip();
+            }
+            int equals = line.indexOf('=');
+            String name = equals < 0 ? line : line.substring(0, equals).strip();
+            if (equals < 0 || !ConfigVariables.isKnown(name)) {
+                throw new ConfigException("--config " + file + " line " + (n + 1) + ": " + (equals < 0
+                        ? "not VARIABLE=value"
+                        : name + " is not a variable of the gateway (see the README's configuration table)"));
+            }
+            values.put(name, unquote(line.substring(equals + 1).strip()));
+        }
         return values;
+    }
+
+    private static String unquote(String value) {
+        boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                || value.startsWith("'") && value.endsWith("'"));
+        return quoted ? value.substring(1, value.length() - 1) : value;
     }
 }

@@ -50,7 +50,28 @@ final class GatewayConfigReader {
                 positiveDuration("GATEWAY_IDEMPOTENCY_TTL", "24h"),
                 tokenSecret(),
                 queue(),
-                webhooks());
+                webhooks(),
+                limits(),
+                positiveDuration("GATEWAY_DRAIN_TIMEOUT", "20s"));
+    }
+
+    private ServerLimits limits() {
+        ServerLimits defaults = ServerLimits.defaults();
+        return new ServerLimits(
+                positiveDuration("GATEWAY_READ_TIMEOUT", "10s"),
+                positiveDuration("GATEWAY_IDLE_TIMEOUT", "60s"),
+                headerSize(),
+                count("GATEWAY_MAX_JSON_DEPTH", defaults.maxJsonDepth(), 2),
+                count("GATEWAY_TENANT_MAX_STREAMS", defaults.maxStreamsPerTenant(), 1));
+    }
+
+    private int headerSize() {
+        String text = value("GATEWAY_MAX_HEADER_SIZE").orElse("16KiB");
+        long bytes = ByteSize.parse("GATEWAY_MAX_HEADER_SIZE", text);
+        if (bytes < 1024 || bytes > 1024 * 1024) {
+            throw new ConfigException("GATEWAY_MAX_HEADER_SIZE='" + text + "' is out of range: use 1KiB..1MiB");
+        }
+        return (int) bytes;
     }
 
     private WebhookSettings webhooks() {

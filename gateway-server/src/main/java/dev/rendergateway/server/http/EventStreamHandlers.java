@@ -41,11 +41,17 @@ public final class EventStreamHandlers {
     private final StreamAuthenticator access;
     private final SseFrames frames;
     private final Clock clock;
+    /** The comment a stream ends with when the gateway shuts down: the client reconnects, to another instance. */
+    static final String GOODBYE = ": shutting down; reconnect\n\n";
+
     private final AtomicInteger open = new AtomicInteger();
     private final Sinks.One<Boolean> shutdown = Sinks.one();
+    private final java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
+    private final TenantStreams perTenant;
 
     public EventStreamHandlers(RenderFeeds feeds, RenderStore store, StreamAuthenticator access, SseFrames frames,
-                               Clock clock) {
+                               Clock clock, int maxStreamsPerTenant) {
+        this.perTenant = new TenantStreams(maxStreamsPerTenant);
         this.feeds = feeds;
         this.store = store;
         this.access = access;
@@ -85,8 +91,12 @@ public final class EventStreamHandlers {
                 .then(Mono.defer(() -> stream(response, feeds.follow(selection, lastEventId), viewer)));
     }
 
-    /** Ends every open stream, so that its client reconnects (to this gateway's successor). */
+    /**
+     * Ends every open stream with a last comment, so that its client reconnects (to another instance, or this
+     * gateway's successor); streams opened later end at once the same way.
+     */
     public void endAll() {
+        shuttingDown.set(true);
         shutdown.tryEmitValue(Boolean.TRUE);
     }
 
@@ -96,6 +106,15 @@ public final class EventStreamHandlers {
     }
 
     private Mono<Void> stream(HttpServerResponse response, Flux<RenderEvent> feed, StreamViewer viewer) {
+        return Mono.defer(() -> {
+            if (!perTenant.tryOpen(viewer.tenant())) {
+                return Mono.error(new ProblemException(perTenant.tooMany()));
+            }
+            return send(response, feed, viewer).doFinally(signal -> perTenant.close(viewer.tenant()));
+        });
+    }
+
+    private Mono<Void> send(HttpServerResponse response, Flux<RenderEvent> feed, StreamViewer viewer) {
         Duration lifetime = viewer.expiresAt()
                 .map(end -> Duration.between(clock.instant(), end))
                 .map(left -> left.isNegative() ? Duration.ZERO : left)
@@ -103,7 +122,7 @@ public final class EventStreamHandlers {
         Flux<String> text = frames.of(feed.takeUntilOther(shutdown.asMono()).onErrorResume(SubscriberOverflowException.class, overflow -> {
             log.info("event stream ended: {}; the client resumes when it reconnects", overflow.getMessage());
             return Flux.empty();
-        }), lifetime);
+        }), lifetime).concatWith(Mono.fromSupplier(() -> shuttingDown.get() ? GOODBYE : null));
         return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .header("X-Accel-Buffering", "no")

@@ -3,19 +3,39 @@ package dev.rendergateway.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rendergateway.core.pipeline.RenderPipeline;
+import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.store.RenderStore;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
-/** {@code /health/live} and {@code /health/ready}: whether the process runs, and whether it can take work. */
+/**
+ * {@code /health/live} and {@code /health/ready}: whether the process runs, and whether it can take work,
+ * with details: the store (reachable within {@link #STORE_CHECK}), the circuit breaker, the queue and pollers.
+ * Ready is 200 unless the store cannot be reached or the gateway drains; an open breaker is reported but
+ * keeps the instance ready, because renders are still accepted and queued (and every instance shares the
+ * upstream, so taking this one out would not help).
+ */
 public final class HealthHandlers {
 
+    /** How long the store may take to answer the readiness probe. */
+    static final Duration STORE_CHECK = Duration.ofSeconds(2);
+
     private final RenderPipeline pipeline;
+    private final RenderStore store;
+    private final GuardedUpstream upstream;
+    private final Readiness readiness;
     private final Replies replies;
     private final ObjectMapper mapper;
 
-    public HealthHandlers(RenderPipeline pipeline, Replies replies, ObjectMapper mapper) {
+    public HealthHandlers(RenderPipeline pipeline, RenderStore store, GuardedUpstream upstream, Readiness readiness,
+                          Replies replies, ObjectMapper mapper) {
         this.pipeline = pipeline;
+        this.store = store;
+        this.upstream = upstream;
+        this.readiness = readiness;
         this.replies = replies;
         this.mapper = mapper;
     }
@@ -24,11 +44,38 @@ public final class HealthHandlers {
         return replies.json(response, 200, mapper.createObjectNode().put("status", "UP"));
     }
 
+    /** 200 with details when ready; otherwise a 503 problem+json carrying the same details. */
     public Mono<Void> ready(HttpServerRequest request, HttpServerResponse response) {
-        ObjectNode body = mapper.createObjectNode().put("status", "UP");
-        body.putObject("details")
-                .put("store", "UP")
-                .put("activePollers", pipeline.activePollers());
-        return replies.json(response, 200, body);
+        return storeReachable().flatMap(storeUp -> {
+            boolean draining = readiness.isDraining();
+            ObjectNode details = mapper.createObjectNode()
+                    .put("store", storeUp ? "UP" : "DOWN")
+                    .put("draining", draining)
+                    .put("circuitBreaker", breakerState())
+                    .put("queueDepth", pipeline.queue().size())
+                    .put("activePollers", pipeline.activePollers());
+            if (storeUp && !draining) {
+                ObjectNode body = mapper.createObjectNode().put("status", "UP");
+                body.set("details", details);
+                return replies.json(response, 200, body);
+            }
+            Problem notReady = new Problem(503, "not-ready", "Not ready", draining
+                    ? "This instance is shutting down and takes no new work."
+                    : "The render store cannot be reached.", java.util.List.of(), Readiness.RETRY_AFTER);
+            return replies.problem(response, notReady, body -> body.put("status", "DOWN").set("details", details));
+        });
+    }
+
+    private String breakerState() {
+        CircuitBreaker.State state = upstream.breakerState();
+        return state.name();
+    }
+
+    private Mono<Boolean> storeReachable() {
+        return store.find("r_health_probe")
+                .hasElement()
+                .thenReturn(true)
+                .timeout(STORE_CHECK)
+                .onErrorReturn(false);
     }
 }

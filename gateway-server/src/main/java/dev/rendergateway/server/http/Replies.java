@@ -26,6 +26,12 @@ public final class Replies {
 
     /** Answers with an {@code application/problem+json} body, and {@code Retry-After} when it has one. */
     public Mono<Void> problem(HttpServerResponse response, Problem problem) {
+        return problem(response, problem, body -> { });
+    }
+
+    /** A problem answer with extension members added by {@code extend} (RFC 9457 allows them). */
+    public Mono<Void> problem(HttpServerResponse response, Problem problem,
+                              java.util.function.Consumer<ObjectNode> extend) {
         if (problem.retryAfter() != null) {
             long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);
             response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
@@ -33,7 +39,9 @@ public final class Replies {
         if (problem.status() == 401) {
             response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
-        return send(response, problem.status(), "application/problem+json", bytes(toJson(problem)));
+        ObjectNode body = toJson(problem);
+        extend.accept(body);
+        return send(response, problem.status(), "application/problem+json", bytes(body));
     }
 
     /** The problem as its JSON body. */

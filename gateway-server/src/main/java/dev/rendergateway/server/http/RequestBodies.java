@@ -1,6 +1,8 @@
 package dev.rendergateway.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,15 +11,47 @@ import java.io.ByteArrayOutputStream;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 
-/** Reads a request body whole, refusing it with 413 as soon as it grows past the configured limit. */
+/**
+ * Reads a request body whole, refusing it with 413 as soon as it grows past the configured limit, and parses
+ * it under parser limits (nesting depth, string and number length) so that no body can exhaust the stack or
+ * the heap.
+ */
 public final class RequestBodies {
+
+    /** The nesting depth allowed when none is configured. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+    private static final int MAX_NUMBER_CHARS = 100;
 
     private final ObjectMapper mapper;
     private final long maxBytes;
+    private final int maxDepth;
 
     public RequestBodies(ObjectMapper mapper, long maxBytes) {
-        this.mapper = mapper;
+        this(mapper, maxBytes, DEFAULT_MAX_DEPTH);
+    }
+
+    /** Bodies of at most {@code maxBytes}, nested at most {@code maxDepth} deep. */
+    public RequestBodies(ObjectMapper mapper, long maxBytes, int maxDepth) {
+        this.mapper = constrained(mapper, maxBytes, maxDepth);
         this.maxBytes = maxBytes;
+        this.maxDepth = maxDepth;
+    }
+
+    private static ObjectMapper constrained(ObjectMapper mapper, long maxBytes, int maxDepth) {
+        ObjectMapper copy = mapper.copy();
+        copy.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBytes))
+                .maxNumberLength(MAX_NUMBER_CHARS)
+                .build());
+        try {
+            // Warm the copy's deserializer caches before event loops race for their locks.
+            copy.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree("{\"a\":[1,2.5,\"x\",true,null,{\"b\":{}}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return copy;
     }
 
     /** The body parsed as JSON; 413 when too large, 400 when empty or not JSON. */
@@ -60,10 +94,14 @@ public final class RequestBodies {
                 throw new ProblemException(Problem.malformed(subject + " is blank; send a JSON object."));
             }
             return tree;
+        } catch (StreamConstraintsException e) {
+            throw new ProblemException(Problem.malformed(subject + " exceeds a parser limit (nesting depth at most "
+                    + maxDepth + ", GATEWAY_MAX_JSON_DEPTH; numbers of at most " + MAX_NUMBER_CHARS + " digits)."));
         } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw new ProblemException(Problem.malformed(subject + " is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")."));
+                    + e.getOriginalMessage() + where + "."));
         } catch (java.io.IOException e) {
             throw new ProblemException(Problem.malformed(subject + " cannot be read as JSON."));
         }

@@ -29,6 +29,7 @@ public final class SseFrames {
     /** One timer for every stream: thousands of streams cost no more timers than one. */
     private final Flux<Long> ticks;
     private final AtomicReferenceArray<Frame> recent = new AtomicReferenceArray<>(256);
+    private final java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
 
     public SseFrames(RenderJson renderJson, Duration heartbeat, Scheduler scheduler) {
         this.renderJson = renderJson;
@@ -40,7 +41,10 @@ public final class SseFrames {
     public Flux<String> of(Flux<RenderEvent> feed, Duration lifetime) {
         Sinks.One<Boolean> ended = Sinks.one();
         Flux<String> events = (lifetime == null ? feed : feed.take(lifetime, scheduler))
-                .map(this::frame)
+                .map(event -> {
+                    delivered.increment();
+                    return frame(event);
+                })
                 .doFinally(signal -> ended.tryEmitValue(Boolean.TRUE));
         Flux<String> heartbeats = ticks.onBackpressureDrop().map(tick -> HEARTBEAT);
         Demand demand = new Demand();
@@ -55,6 +59,11 @@ public final class SseFrames {
         return Flux.concat(Mono.just("retry: " + RECONNECT_DELAY.toMillis() + "\n\n"), live)
                 .doOnNext(text -> demand.taken())
                 .doOnRequest(demand::asked);
+    }
+
+    /** How many events were handed to streams, since the start (each stream counts its own). */
+    public long delivered() {
+        return delivered.sum();
     }
 
     /** One event in the event-stream format, written once however many streams carry it. */

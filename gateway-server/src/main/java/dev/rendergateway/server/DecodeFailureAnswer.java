@@ -1,0 +1,76 @@
+package dev.rendergateway.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Answers a request that cannot even be decoded (a head or request line past its limit, garbage instead of
+ * HTTP) with a problem+json body, as every other 4xx of the gateway, and closes the connection: after a
+ * broken head, nothing more on it can be trusted.
+ */
+final class DecodeFailureAnswer extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "render-gateway.decodeFailureAnswer";
+
+    private boolean failed;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (failed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpObject http && http.decoderResult().isFailure()) {
+            failed = true;
+            DecoderResult result = http.decoderResult();
+            ReferenceCountUtil.release(msg);
+            ctx.writeAndFlush(answer(result.cause())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    private static FullHttpResponse answer(Throwable cause) {
+        HttpResponseStatus status;
+        String slug;
+        String detail;
+        if (cause instanceof TooLongHttpLineException) {
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+            slug = "uri-too-long";
+            detail = "The request line is longer than allowed (half of GATEWAY_MAX_HEADER_SIZE).";
+        } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            slug = "headers-too-large";
+            detail = "The request headers are larger than allowed (GATEWAY_MAX_HEADER_SIZE).";
+        } else {
+            status = HttpResponseStatus.BAD_REQUEST;
+            slug = "malformed-request";
+            detail = "The request is not valid HTTP/1.1.";
+        }
+        String body = "{\"type\":\"/problems/" + slug + "\",\"title\":\"" + status.reasonPhrase()
+                + "\",\"status\":" + status.code() + ",\"detail\":\"" + detail + "\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                .set(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.rendergateway.server;
+
+import dev.rendergateway.core.events.RenderFeeds;
+import dev.rendergateway.core.idempotency.IdempotentAcceptance;
+import dev.rendergateway.core.idempotency.InMemoryIdempotencyKeys;
+import dev.rendergateway.core.idempotency.RequestFingerprint;
+import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.server.config.GatewayConfig;
+import dev.rendergateway.server.http.AccessTokens;
+import dev.rendergateway.server.http.Authenticator;
+import dev.rendergateway.server.http.BatchHandlers;
+import dev.rendergateway.server.http.BrowserSupport;
+import dev.rendergateway.server.http.CompatMovieJson;
+import dev.rendergateway.server.http.CompatReplies;
+import dev.rendergateway.server.http.Cors;
+import dev.rendergateway.server.http.EventStreamHandlers;
+import dev.rendergateway.server.http.GatewayRoutes;
+import dev.rendergateway.server.http.HealthHandlers;
+import dev.rendergateway.server.http.Json2VideoCompatHandlers;
+import dev.rendergateway.server.http.MetricsHandler;
+import dev.rendergateway.server.http.OpenApiHandler;
+import dev.rendergateway.server.http.OperationsHandlers;
+import dev.rendergateway.server.http.Readiness;
+import dev.rendergateway.server.http.RenderHandlers;
+import dev.rendergateway.server.http.RenderJson;
+import dev.rendergateway.server.http.Replies;
+import dev.rendergateway.server.http.RequestBodies;
+import dev.rendergateway.server.http.SseFrames;
+import dev.rendergateway.server.http.StaticAssets;
+import dev.rendergateway.server.http.StreamAuthenticator;
+import dev.rendergateway.server.http.TokenHandlers;
+import java.time.Clock;
+import java.util.Set;
+
+/** The HTTP side of one gateway: every handler, built over the {@link GatewayComponents}, and the route table. */
+final class GatewayHttp {
+
+    final Readiness readiness = new Readiness();
+    final EventStreamHandlers streams;
+    final GatewayRoutes routes;
+    private final GatewayComponents core;
+    private final GatewayConfig config;
+    private final Replies replies;
+    private final Authenticator authenticator;
+    private final RenderJson renderJson;
+    private final SseFrames frames;
+
+    GatewayHttp(GatewayComponents core) {
+        this.core = core;
+        this.config = core.config;
+        this.replies = new Replies(core.mapper);
+        this.authenticator = new Authenticator(core.keys);
+        this.renderJson = new RenderJson(core.mapper);
+        this.frames = new SseFrames(renderJson, config.sseHeartbeat(), core.scheduler);
+        AccessTokens tokens = new AccessTokens(AccessTokens.secret(config.tokenSecret()), Clock.systemUTC(),
+                Set.copyOf(core.keys.values()));
+        this.streams = eventStreams(tokens);
+        this.routes = new GatewayRoutes(renderHandlers(), streams, operations(), browser(tokens), compat(), batch(),
+                core.webhooks.handlers(core.pipeline, core.store, authenticator, replies), replies, readiness);
+        core.metrics.bindStreams(streams::openStreams, core.events, frames::delivered);
+        core.metrics.gauge("gateway.draining", "1 while the gateway drains for shutdown",
+                () -> readiness.isDraining() ? 1 : 0);
+    }
+
+    private RequestBodies bodies() {
+        return new RequestBodies(core.mapper, config.maxBodyBytes(), config.limits().maxJsonDepth());
+    }
+
+    private RenderHandlers renderHandlers() {
+        IdempotentAcceptance acceptance = new IdempotentAcceptance(core.pipeline, core.store,
+                new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(core.scheduler)),
+                new RequestFingerprint(core.mapper));
+        return new RenderHandlers(core.pipeline, acceptance, core.store, authenticator, bodies(), renderJson,
+                replies, core.mapper, core.webhooks.vetting());
+    }
+
+    /** Event streams, opened with a key or a token for EventSource (live progress for frontends). */
+    private EventStreamHandlers eventStreams(AccessTokens tokens) {
+        return new EventStreamHandlers(new RenderFeeds(core.store, core.events), core.store,
+                new StreamAuthenticator(authenticator, tokens), frames, Clock.systemUTC(),
+                config.limits().maxStreamsPerTenant());
+    }
+
+    /** CORS, tokens for EventSource and the dashboard. */
+    private BrowserSupport browser(AccessTokens tokens) {
+        return new BrowserSupport(new Cors(config.corsOrigins()),
+                new TokenHandlers(tokens, authenticator, core.store, bodies(), replies, core.mapper),
+                new StaticAssets());
+    }
+
+    private OperationsHandlers operations() {
+        return new OperationsHandlers(
+                new HealthHandlers(core.pipeline, core.store, core.guarded, readiness, replies, core.mapper),
+                new MetricsHandler(core.metrics::scrape),
+                new OpenApiHandler(core.mapper));
+    }
+
+    private Json2VideoCompatHandlers compat() {
+        return new Json2VideoCompatHandlers(core.pipeline, core.store, authenticator, bodies(),
+                new CompatMovieJson(core.mapper), new CompatReplies(replies, core.mapper), core.mapper);
+    }
+
+    private BatchHandlers batch() {
+        return new BatchHandlers(core.pipeline, authenticator, bodies(), renderJson, replies, core.mapper,
+                config.maxBodyBytes(), core.webhooks.vetting());
+    }
+}

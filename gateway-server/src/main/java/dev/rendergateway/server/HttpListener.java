@@ -1,0 +1,43 @@
+package dev.rendergateway.server;
+
+import dev.rendergateway.server.config.GatewayConfig;
+import dev.rendergateway.server.config.ServerLimits;
+import dev.rendergateway.server.http.GatewayRoutes;
+import io.netty.channel.ChannelPipeline;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Binds the gateway's HTTP listener: TLS when configured, the routes, Reactor Netty's server metrics with
+ * route templates as URI tags, and the limits against slow and hostile clients ({@link ServerLimits}).
+ */
+final class HttpListener {
+
+    private HttpListener() {
+    }
+
+    /** Binds now; throws when the port cannot be bound. */
+    static DisposableServer bind(GatewayConfig config, ListenerTls tls, GatewayRoutes routes) {
+        ServerLimits limits = config.limits();
+        return tls.secure(HttpServer.create())
+                .port(config.port())
+                .httpRequestDecoder(spec -> spec
+                        .maxHeaderSize(limits.maxHeaderBytes())
+                        .maxInitialLineLength(limits.maxInitialLineBytes()))
+                .idleTimeout(limits.idleTimeout())
+                .readTimeout(limits.readTimeout())
+                .metrics(true, routes::uriTag)
+                .doOnChannelInit((observer, channel, address) -> guard(channel.pipeline(), limits))
+                .route(routes)
+                .bindNow();
+    }
+
+    private static void guard(ChannelPipeline pipeline, ServerLimits limits) {
+        if (pipeline.get(NettyPipeline.HttpCodec) == null) {
+            return;
+        }
+        pipeline.addAfter(NettyPipeline.HttpCodec, DecodeFailureAnswer.NAME, new DecodeFailureAnswer());
+        pipeline.addAfter(NettyPipeline.HttpCodec, HeadReadDeadline.NAME, new HeadReadDeadline(limits.readTimeout()));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.rendergateway.server.http;
+
+import dev.rendergateway.core.tracing.RequestIds;
+import java.util.concurrent.ThreadLocalRandom;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * The id of one request: the caller's {@code X-Request-Id} when well-formed, else 32 new random hex digits.
+ * Ids correlate, they do not authorize, so a fast non-blocking random is enough (a SecureRandom may read
+ * /dev/urandom on the event loop).
+ */
+final class RequestId {
+
+    private RequestId() {
+    }
+
+    static String of(HttpServerRequest request) {
+        String given = request.requestHeaders().get(RequestIds.HEADER);
+        if (RequestIds.isWellFormed(given)) {
+            return given;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.rendergateway.server.metrics;
+
+import dev.rendergateway.core.events.InMemoryRenderEvents;
+import dev.rendergateway.core.pipeline.SubmissionQueue;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetricsPublisher;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway's Prometheus registry and its own meters. Tenant labels only ever carry a configured tenant
+ * (the fixed set of {@code GATEWAY_API_KEYS}), anything else is {@code other}, so their number is bounded.
+ * The registry also joins Micrometer's global registry for as long as the gateway runs, because Reactor
+ * Netty records its server, client and pool metrics there.
+ */
+public final class GatewayMetrics implements AutoCloseable {
+
+    /** The tenant label of anything that is not a configured tenant. */
+    public static final String OTHER_TENANT = "other";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Set<String> tenants;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private GatewayMetrics(Set<String> tenants) {
+        this.tenants = Set.copyOf(tenants);
+    }
+
+    /** A registry with the JVM's metrics, recording Reactor Netty's too until {@link #close()}. */
+    public static GatewayMetrics create(Set<String> tenants) {
+        GatewayMetrics metrics = new GatewayMetrics(tenants);
+        MeterRegistry registry = metrics.registry;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        metrics.gc.bindTo(registry);
+        Metrics.addRegistry(registry);
+        return metrics;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter, now. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** {@code tenant} when configured, else {@link #OTHER_TENANT}: a label value from a bounded set. */
+    public String tenantTag(String tenant) {
+        return tenants.contains(tenant) ? tenant : OTHER_TENANT;
+    }
+
+    /** Resilience4j's tagged metrics of the circuit breaker ({@code resilience4j_circuitbreaker_*}). */
+    public void bindBreaker(CircuitBreaker breaker) {
+        new TaggedCircuitBreakerMetricsPublisher(registry).publishMetrics(breaker);
+    }
+
+    /** Resilience4j's tagged metrics of the upstream rate limiter ({@code resilience4j_ratelimiter_*}). */
+    public void bindRateLimiter(RateLimiter limiter) {
+        new TaggedRateLimiterMetricsPublisher(registry).publishMetrics(limiter);
+    }
+
+    /** {@code gateway_queue_depth{tenant}}: renders waiting to be submitted, per configured tenant. */
+    public void bindQueue(SubmissionQueue queue) {
+        for (String tenant : tenants) {
+            Gauge.builder("gateway.queue.depth", queue, q -> q.size(tenant))
+                    .description("Renders queued for submission upstream")
+                    .tag("tenant", tenant)
+                    .register(registry);
+        }
+    }
+
+    /** SSE streams open and feed subscriptions, events delivered to streams and conflated for slow ones. */
+    public void bindStreams(IntSupplier openStreams, InMemoryRenderEvents events, LongSupplier delivered) {
+        Gauge.builder("gateway.sse.streams", openStreams, IntSupplier::getAsInt)
+                .description("Server-Sent Event streams open now").strongReference(true).register(registry);
+        Gauge.builder("gateway.sse.subscribers", events, InMemoryRenderEvents::subscriberCount)
+                .description("Render feeds subscribed now (one per stream)").register(registry);
+        FunctionCounter.builder("gateway.events.delivered", delivered, LongSupplier::getAsLong)
+                .description("Render events handed to SSE streams").register(registry);
+        // Function counters hold their source weakly: keep the supplier alive as long as the registry.
+        held.add(delivered);
+        FunctionCounter.builder("gateway.events.conflated", events, InMemoryRenderEvents::conflatedEvents)
+                .description("Pending render events replaced by a newer change for a slow client")
+                .register(registry);
+    }
+
+    /** A gauge of a value the gateway computes, e.g. whether it is draining. */
+    public void gauge(String name, String description, IntSupplier value) {
+        Gauge.builder(name, value, IntSupplier::getAsInt).description(description).strongReference(true)
+                .register(registry);
+    }
+
+    Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    @Override
+    public void close() {
+        Metrics.removeRegistry(registry);
+        gc.close();
+        registry.close();
+    }
+}
