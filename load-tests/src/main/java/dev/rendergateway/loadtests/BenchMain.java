@@ -1,0 +1,68 @@
+package dev.rendergateway.loadtests;
+
+import dev.rendergateway.loadtests.report.BenchReport;
+import dev.rendergateway.loadtests.report.RunInfo;
+import dev.rendergateway.loadtests.result.ResultFiles;
+import dev.rendergateway.loadtests.result.ScenarioResult;
+import dev.rendergateway.loadtests.scenario.Scenario;
+import dev.rendergateway.loadtests.scenario.Suite;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar load-tests.jar all|smoke|<scenario>…}: runs benchmarks, writes one JSON result per scenario, then
+ * regenerates the report ({@code docs/benchmarks.md} and its charts; a smoke run writes it under target instead).
+ * Exits 1 when a scenario crashes or its result file is malformed; never on the figures themselves.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    /** Entry point; see the class comment. */
+    public static void main(String[] args) {
+        List<String> names = args.length == 0 ? List.of("all") : List.of(args);
+        boolean smoke = names.contains("smoke");
+        Workspace workspace = Workspace.at(Path.of(System.getProperty("bench.root", ".")).toAbsolutePath()
+                .normalize(), smoke).requireBuilt();
+        Suite suite = Suite.standard();
+        List<Scenario> chosen = suite.chosen(names);
+        ResultFiles files = new ResultFiles(workspace.resultsDir());
+        if (names.contains("all") || smoke) {
+            files.clear();
+        }
+        Instant started = Instant.now();
+        String loadBefore = RunInfo.loadNow();
+        List<String> failures = new ArrayList<>();
+        for (Scenario scenario : chosen) {
+            failures.addAll(runOne(scenario, workspace, smoke, files));
+        }
+        Duration took = Duration.between(started, Instant.now());
+        Path report = new BenchReport(workspace, files, smoke, suite.ids()).write(RunInfo.of(started, took, loadBefore));
+        System.out.println("bench: " + chosen.size() + " scenario(s) in " + took.toSeconds() + " s; report " + report);
+        if (!failures.isEmpty()) {
+            failures.forEach(f -> System.err.println("bench: FAILED " + f));
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static List<String> runOne(Scenario scenario, Workspace workspace, boolean smoke, ResultFiles files) {
+        System.out.println("bench: running " + scenario.id() + (smoke ? " (smoke)" : ""));
+        long start = System.nanoTime();
+        try {
+            ScenarioResult result = scenario.run(workspace, smoke);
+            files.write(result);
+            files.read(scenario.id());
+            System.out.printf("bench: %s done in %.1f s%n", scenario.id(), (System.nanoTime() - start) / 1e9);
+            result.figures().forEach(f -> System.out.println("bench:   " + f));
+            return List.of();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            return List.of(scenario.id() + ": " + e);
+        }
+    }
+}
