@@ -22,6 +22,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final long launchedAtNanos;
     private final List<LogLine> lines = new ArrayList<>();
+    private boolean drained;
 
     private ChildProcess(String name, Process process, long launchedAtNanos) {
         this.name = name;
@@ -103,9 +104,9 @@ public final class ChildProcess implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !process.isAlive() && seen == lines.size()) {
+                if (left <= 0 || drained && seen == lines.size()) {
                     throw new IllegalStateException(name + " did not print /" + pattern + "/ within " + timeout
-                            + (process.isAlive() ? "" : " (it exited)") + "; see its log");
+                            + (drained ? " (it exited)" : "") + "; see its log");
                 }
                 try {
                     lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
@@ -135,6 +136,7 @@ public final class ChildProcess implements AutoCloseable {
             // the process ended or its pipe closed: nothing more to copy
         }
         synchronized (lines) {
+            drained = true;
             lines.notifyAll();
         }
     }
