@@ -49,12 +49,27 @@ public final class ChildProcess implements AutoCloseable {
 
     /** The first line matching {@code pattern} (waiting for it), or an exception naming the log on timeout/exit. */
     public Matcher await(Pattern pattern, Duration timeout) {
-        return awaitLine(pattern, timeout).matcher;
+        return awaitLine(pattern, 0, timeout).matcher;
+    }
+
+    /** The {@code n}-th (from 0) line matching {@code pattern}, waiting for it. */
+    public Matcher awaitNth(Pattern pattern, int n, Duration timeout) {
+        return awaitLine(pattern, n, timeout).matcher;
+    }
+
+    /** Writes one line to the process's stdin. */
+    public void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + name, e);
+        }
     }
 
     /** When the first line matching {@code pattern} was read, in nanoseconds after launch. */
     public long nanosUntil(Pattern pattern, Duration timeout) {
-        return awaitLine(pattern, timeout).line.readAtNanos() - launchedAtNanos;
+        return awaitLine(pattern, 0, timeout).line.readAtNanos() - launchedAtNanos;
     }
 
     /** {@link System#nanoTime()} at launch. */
@@ -92,14 +107,15 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    private Found awaitLine(Pattern pattern, Duration timeout) {
+    private Found awaitLine(Pattern pattern, int skip, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
+        int matches = 0;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
                     Matcher matcher = pattern.matcher(lines.get(seen).text());
-                    if (matcher.find()) {
+                    if (matcher.find() && matches++ == skip) {
                         return new Found(lines.get(seen), matcher);
                     }
                 }

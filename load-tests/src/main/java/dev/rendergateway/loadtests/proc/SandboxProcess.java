@@ -18,12 +18,14 @@ public final class SandboxProcess implements AutoCloseable {
     private final ChildProcess child;
     private final int port;
     private final int controlPort;
+    private final long nanosToReady;
     private final LoopbackHttp http = new LoopbackHttp("sandbox-control", 2);
 
-    private SandboxProcess(ChildProcess child, int port, int controlPort) {
+    private SandboxProcess(ChildProcess child, int port, int controlPort, long nanosToReady) {
         this.child = child;
         this.port = port;
         this.controlPort = controlPort;
+        this.nanosToReady = nanosToReady;
     }
 
     /** Starts a sandbox whose renders take {@code renderTime} (unless a movie's comment says otherwise). */
@@ -33,8 +35,10 @@ public final class SandboxProcess implements AutoCloseable {
         ChildProcess child = ChildProcess.start(name, command,
                 Map.of("BENCH_RENDER_TIME_MS", Long.toString(renderTime.toMillis())), workspace.log(name));
         try {
-            Matcher ready = child.await(READY, Duration.ofSeconds(30));
-            return new SandboxProcess(child, Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)));
+            long nanos = child.nanosUntil(READY, Duration.ofSeconds(30));
+            Matcher ready = child.await(READY, Duration.ZERO);
+            return new SandboxProcess(child, Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)),
+                    nanos);
         } catch (RuntimeException e) {
             child.close();
             throw e;
@@ -49,6 +53,11 @@ public final class SandboxProcess implements AutoCloseable {
     /** The key requests to it carry in {@code x-api-key}. */
     public String apiKey() {
         return BenchSandboxMain.API_KEY;
+    }
+
+    /** Time from launch to its ready line (both ports bound). */
+    public Duration timeToReady() {
+        return Duration.ofNanos(nanosToReady);
     }
 
     /** Its counters now. */
