@@ -40,7 +40,7 @@ public final class FanoutScenario implements Scenario {
                         new FanoutPhase("max-on-1", MAXIMUM, 1, true),
                         new FanoutPhase("max-on-1000", MAXIMUM, 1_000, true));
         FanoutRun run = smoke ? new FanoutRun(workspace, Duration.ofSeconds(30), Duration.ofSeconds(3))
-                : new FanoutRun(workspace, Duration.ofSeconds(100), Duration.ofSeconds(15));
+                : new FanoutRun(workspace, Duration.ofSeconds(100), Duration.ofSeconds(10));
         long started = System.nanoTime();
         List<FanoutOutcome> outcomes = new ArrayList<>();
         for (FanoutPhase phase : phases) {
