@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code java -jar load-tests.jar all|smoke|<scenario>…}: runs benchmarks, writes one JSON result per scenario, then
@@ -18,6 +22,8 @@ import java.util.List;
  * Exits 1 when a scenario crashes or its result file is malformed; never on the figures themselves.
  */
 public final class BenchMain {
+
+    private static final int SMOKE_LANES = 3;
 
     private BenchMain() {
     }
@@ -36,10 +42,7 @@ public final class BenchMain {
         }
         Instant started = Instant.now();
         String loadBefore = RunInfo.loadNow();
-        List<String> failures = new ArrayList<>();
-        for (Scenario scenario : chosen) {
-            failures.addAll(runOne(scenario, workspace, smoke, files));
-        }
+        List<String> failures = runAll(chosen, workspace, smoke, files);
         Duration took = Duration.between(started, Instant.now());
         Path report = new BenchReport(workspace, files, smoke, suite.ids()).write(RunInfo.of(started, took, loadBefore));
         System.out.println("bench: " + chosen.size() + " scenario(s) in " + took.toSeconds() + " s; report " + report);
@@ -48,6 +51,32 @@ public final class BenchMain {
             System.exit(1);
         }
         System.exit(0);
+    }
+
+    /**
+     * Runs the scenarios one after the other, so that none disturbs another's figures; the smoke variant runs three
+     * at a time to stay within a minute, since its figures are not read.
+     */
+    private static List<String> runAll(List<Scenario> chosen, Workspace workspace, boolean smoke, ResultFiles files) {
+        ExecutorService lanes = Executors.newFixedThreadPool(smoke ? SMOKE_LANES : 1);
+        try {
+            List<Future<List<String>>> runs = new ArrayList<>();
+            for (Scenario scenario : chosen) {
+                runs.add(lanes.submit(() -> runOne(scenario, workspace, smoke, files)));
+            }
+            List<String> failures = new ArrayList<>();
+            for (Future<List<String>> run : runs) {
+                failures.addAll(run.get());
+            }
+            return failures;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            lanes.shutdownNow();
+        }
     }
 
     private static List<String> runOne(Scenario scenario, Workspace workspace, boolean smoke, ResultFiles files) {

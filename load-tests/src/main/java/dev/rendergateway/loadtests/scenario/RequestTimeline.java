@@ -23,7 +23,7 @@ public record RequestTimeline(List<Long> micros) {
         return micros.stream().filter(t -> t <= endMicros).count();
     }
 
-    /** The sliding one-second count sampled every {@code stepMillis}, from the first request on: x = s, y = count. */
+    /** Requests in the window (t − 1 s, t], sampled every {@code stepMillis} from 1 s after the first: x = s, y = count. */
     public List<double[]> slidingSecond(int stepMillis) {
         List<double[]> points = new ArrayList<>();
         long first = micros.get(0);

@@ -8,9 +8,8 @@ public record Suite(List<Scenario> scenarios) {
 
     /** Every scenario, in the order of the measures. */
     public static Suite standard() {
-        return new Suite(List.of(new WatchersScenario(), new BudgetScenario(), new ReadPathScenario(), new SubmitPathScenario(),
-                new FanoutScenario(),
-                new StartupScenario()));
+        return new Suite(List.of(new WatchersScenario(), new BudgetScenario(), new ReadPathScenario(),
+                new SubmitPathScenario(), new FanoutScenario(), new StartupScenario()));
     }
 
     /** {@code all} and {@code smoke} mean every scenario; other names pick scenarios by id. */

@@ -117,11 +117,11 @@ public final class WatchersScenario implements Scenario {
 
     private static List<String> notes(Params params, List<Counts> counts) {
         List<String> notes = new ArrayList<>();
-        notes.add("Per W: " + params.renders() + " renders of " + params.renderTime().toSeconds()
-                + " s each (sandbox), every watcher polls `GET /v2/movies?project=` every "
-                + params.period().toSeconds() + " s from a random phase until `done` (the SDK loop). The same"
+        notes.add("Per W: " + params.renders() + " renders of " + params.renderTime().toMillis()
+                + " ms each (sandbox), every watcher polls `GET /v2/movies?project=` every "
+                + params.period().toMillis() + " ms from a random phase until `done` (the SDK loop). The same"
                 + " client code runs against the sandbox (baseline), the gateway's drop-in `/v2/movies`"
-                + " (GATEWAY_POLL_INTERVAL = " + params.period().toSeconds() + " s) and a gateway with"
+                + " (GATEWAY_POLL_INTERVAL = " + params.period().toMillis() + " ms) and a gateway with"
                 + " GATEWAY_PUBLIC_URL, whose sandbox calls the gateway's hook when a render ends; three setups,"
                 + " three sandboxes, run side by side and counted at each sandbox.");
         StringBuilder split = new StringBuilder("POSTs / GETs seen upstream, per W (baseline | gateway | webhooks): ");
