@@ -10,4 +10,7 @@ cd "$(dirname "$0")/.."
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   mvn -q -B ${BENCH_MAVEN_ARGS:-} -DskipTests package
 fi
+# SSE fan-out holds up to ~19,000 sockets per process: raise the soft open-files limit to the hard one (on the
+# reference machine both are 20,000 and cannot be raised further; see docs/benchmarks.md, measure 5).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec java -Xmx2g -XX:+UseParallelGC -Dbench.root=. -jar load-tests/target/load-tests.jar "${@:-all}"

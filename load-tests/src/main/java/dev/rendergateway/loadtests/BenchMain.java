@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code java -jar load-tests.jar all|smoke|<scenario>…}: runs benchmarks, writes one JSON result per scenario, then
- * regenerates the report ({@code docs/benchmarks.md} and its charts; a smoke run writes it under target instead).
+ * {@code java -jar load-tests.jar all|smoke|report|<scenario>…}: runs benchmarks, writes one JSON result per scenario,
+ * then regenerates the report (only that with {@code report}) ({@code docs/benchmarks.md} and its charts; a smoke run writes it under target instead).
  * Exits 1 when a scenario crashes or its result file is malformed; never on the figures themselves.
  */
 public final class BenchMain {
@@ -35,8 +35,13 @@ public final class BenchMain {
         Workspace workspace = Workspace.at(Path.of(System.getProperty("bench.root", ".")).toAbsolutePath()
                 .normalize(), smoke).requireBuilt();
         Suite suite = Suite.standard();
-        List<Scenario> chosen = suite.chosen(names);
         ResultFiles files = new ResultFiles(workspace.resultsDir());
+        BenchReport report = new BenchReport(workspace, files, smoke, suite.ids());
+        if (names.equals(List.of("report"))) {
+            System.out.println("bench: report " + report.write(files.readRun()));
+            return;
+        }
+        List<Scenario> chosen = suite.chosen(names);
         if (names.contains("all") || smoke) {
             files.clear();
         }
@@ -44,8 +49,10 @@ public final class BenchMain {
         String loadBefore = RunInfo.loadNow();
         List<String> failures = runAll(chosen, workspace, smoke, files);
         Duration took = Duration.between(started, Instant.now());
-        Path report = new BenchReport(workspace, files, smoke, suite.ids()).write(RunInfo.of(started, took, loadBefore));
-        System.out.println("bench: " + chosen.size() + " scenario(s) in " + took.toSeconds() + " s; report " + report);
+        RunInfo run = RunInfo.of(chosen.stream().map(Scenario::id).toList(), smoke, started, took, loadBefore);
+        files.writeRun(run);
+        System.out.println("bench: " + chosen.size() + " scenario(s) in " + took.toSeconds() + " s; report "
+                + report.write(run));
         if (!failures.isEmpty()) {
             failures.forEach(f -> System.err.println("bench: FAILED " + f));
             System.exit(1);

@@ -86,7 +86,7 @@ public final class BenchReport {
                     .append(number(f.value())).append(' ').append(f.unit()).append(" | ")
                     .append(f.reference() == null ? f.referenceName()
                             : f.referenceName() + ": " + number(f.reference()))
-                    .append(" | ").append(f.ratio() == null ? "—" : String.format(Locale.ROOT, "%.2f×", f.ratio()))
+                    .append(" | ").append(f.ratio() == null ? "—" : ratio(f.ratio()))
                     .append(" | ").append(f.goal()).append(" | ").append(mark(f.verdict())).append(" |\n");
         }
         return out.toString();
@@ -101,7 +101,7 @@ public final class BenchReport {
                     out.append("| ").append(result.title()).append(" | ").append(f.subject()).append(" | ")
                             .append(f.metric()).append(" | ").append(number(f.value())).append(' ').append(f.unit())
                             .append(" | ").append(f.ratio() == null ? "—"
-                                    : String.format(Locale.ROOT, "%.2f×", f.ratio()))
+                                    : ratio(f.ratio()))
                             .append(" | ").append(f.goal()).append(" | ").append(mark(f.verdict())).append(" |\n");
                 }
             }
@@ -110,9 +110,10 @@ public final class BenchReport {
     }
 
     private String runText(RunInfo run) {
-        return String.format(Locale.ROOT, "%s run started %s, %d s, on %d cores / %d GiB, %s; load average "
-                        + "(1/5/15 min) %s before, %s after.", smoke ? "Smoke" : "Full", run.started(),
-                run.took().toSeconds(), run.cores(), run.memoryGiB(), run.javaVersion(), run.loadBefore(), run.loadAfter());
+        return String.format(Locale.ROOT, "%s run of %s started %s, %d s, on %d cores / %d GiB, %s; load average "
+                        + "(1/5/15 min) %s before, %s after.", run.smoke() ? "Smoke" : "Last", String.join(", ",
+                        run.scenarios()), run.started(), run.seconds(), run.cores(), run.memoryGiB(),
+                run.javaVersion(), run.loadBefore(), run.loadAfter());
     }
 
     private static void writeChart(Chart chart, Path dir) {
@@ -122,6 +123,15 @@ public final class BenchReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Two decimals, or two significant digits for ratios below 0.1 (0.00076×, not 0.00×). */
+    private static String ratio(double ratio) {
+        if (ratio != 0 && Math.abs(ratio) < 0.1) {
+            return new java.math.BigDecimal(ratio).round(new java.math.MathContext(2)).stripTrailingZeros()
+                    .toPlainString() + "×";
+        }
+        return String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
     private static String number(double value) {

@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
-/** When and where a run happened, for the report's header: start, length, machine, load before and after. */
-public record RunInfo(Instant started, Duration took, int cores, long memoryGiB, String javaVersion, String loadBefore,
-                      String loadAfter) {
+/** When and where a run happened, for the report's header: scenarios, start, length, machine, load before and after. */
+public record RunInfo(List<String> scenarios, boolean smoke, String started, long seconds, int cores, long memoryGiB,
+                      String javaVersion, String loadBefore, String loadAfter) {
 
     /** The 1/5/15-minute load averages now, from /proc/loadavg ("?" elsewhere). */
     public static String loadNow() {
@@ -22,10 +23,10 @@ public record RunInfo(Instant started, Duration took, int cores, long memoryGiB,
         }
     }
 
-    /** This machine's facts, for a run that started at {@code started} with load {@code loadBefore}. */
-    public static RunInfo of(Instant started, Duration took, String loadBefore) {
+    /** This machine's facts, for a run of {@code scenarios} that started at {@code started} with {@code loadBefore}. */
+    public static RunInfo of(List<String> scenarios, boolean smoke, Instant started, Duration took, String loadBefore) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new RunInfo(started, took, Runtime.getRuntime().availableProcessors(),
+        return new RunInfo(List.copyOf(scenarios), smoke, started.toString(), took.toSeconds(), Runtime.getRuntime().availableProcessors(),
                 Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), loadBefore, loadNow());
     }

@@ -31,10 +31,29 @@ public final class ResultFiles {
         }
     }
 
+    /** Writes {@code run.json}: what the last run was and where it ran. */
+    public void writeRun(dev.rendergateway.loadtests.report.RunInfo run) {
+        try {
+            Files.createDirectories(dir);
+            mapper.writeValue(dir.resolve("run.json").toFile(), run);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads {@code run.json} back. */
+    public dev.rendergateway.loadtests.report.RunInfo readRun() {
+        try {
+            return mapper.readValue(dir.resolve("run.json").toFile(), dev.rendergateway.loadtests.report.RunInfo.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no readable run.json in " + dir + ": run the suite first", e);
+        }
+    }
+
     /** Deletes every result file, so that a full run reports only what it measured itself. */
     public void clear() {
         try (var stream = Files.list(dir)) {
-            for (Path file : stream.filter(f -> f.toString().endsWith(".json")).toList()) {
+            for (Path file : stream.filter(f -> f.toString().endsWith(".json") && !f.endsWith("run.json")).toList()) {
                 Files.delete(file);
             }
         } catch (java.nio.file.NoSuchFileException e) {
