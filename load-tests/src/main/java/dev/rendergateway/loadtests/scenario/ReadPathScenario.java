@@ -1,0 +1,114 @@
+package dev.rendergateway.loadtests.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.GatewayProcess;
+import dev.rendergateway.loadtests.proc.LoopbackHttp;
+import dev.rendergateway.loadtests.proc.NginxProcess;
+import dev.rendergateway.loadtests.proc.Reply;
+import dev.rendergateway.loadtests.proc.SandboxProcess;
+import dev.rendergateway.loadtests.proc.Wrk;
+import dev.rendergateway.loadtests.proc.WrkResult;
+import dev.rendergateway.loadtests.result.Chart;
+import dev.rendergateway.loadtests.result.Figure;
+import dev.rendergateway.loadtests.result.ScenarioResult;
+import dev.rendergateway.loadtests.result.Series;
+import dev.rendergateway.loadtests.result.Verdict;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measure 3: the read path. wrk drives {@code GET /v1/renders/{id}} of a finished render on the gateway, then the
+ * very same JSON as a static file on Debian's nginx, with the same connections, threads and duration.
+ */
+public final class ReadPathScenario implements Scenario {
+    private static final String GATEWAY = "gateway GET /v1/renders/{id}";
+    private static final String NGINX = "nginx, same JSON as a static file";
+
+    private record Params(Duration warmUp, Duration measure, int threads, int connections) {
+    }
+
+    @Override
+    public String id() {
+        return "read";
+    }
+
+    @Override
+    public ScenarioResult run(Workspace workspace, boolean smoke) throws IOException {
+        Params params = smoke ? new Params(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 16)
+                : new Params(Duration.ofSeconds(3), Duration.ofSeconds(10), 1, 32);
+        long started = System.nanoTime();
+        Wrk wrk = new Wrk(workspace, params.threads(), params.connections());
+        WrkResult viaGateway;
+        WrkResult viaNginx;
+        String gatewayLine;
+        String nginxLine;
+        try (SandboxProcess sandbox = SandboxProcess.start(workspace, "read-sandbox", Duration.ofMillis(200));
+             GatewayProcess gateway = GatewayProcess.start(workspace, "read-gateway", sandbox,
+                     Map.of("GATEWAY_POLL_INTERVAL", "100ms"), List.of());
+             LoopbackHttp http = new LoopbackHttp("read", 4)) {
+            String path = finishedRender(http, gateway);
+            Reply body = http.getNow(gateway.baseUrl() + path, GatewayProcess.bearer());
+            try (NginxProcess nginx = NginxProcess.serving(workspace, path, body.body())) {
+                Map<String, String> headers = GatewayProcess.bearer();
+                wrk.run("read-wrk-warmup-gateway", gateway.baseUrl() + path, params.warmUp(), headers);
+                viaGateway = wrk.run("read-wrk-gateway", gateway.baseUrl() + path, params.measure(), headers);
+                wrk.run("read-wrk-warmup-nginx", nginx.baseUrl() + path, params.warmUp(), headers);
+                viaNginx = wrk.run("read-wrk-nginx", nginx.baseUrl() + path, params.measure(), headers);
+                gatewayLine = wrk.commandLine(gateway.baseUrl() + path, params.measure(), headers);
+                nginxLine = wrk.commandLine(nginx.baseUrl() + path, params.measure(), headers);
+            }
+        }
+        return result(params, viaGateway, viaNginx, List.of(gatewayLine, nginxLine),
+                (System.nanoTime() - started) / 1e9, smoke);
+    }
+
+    private static String finishedRender(LoopbackHttp http, GatewayProcess gateway) throws IOException {
+        Reply created = http.postNow(gateway.baseUrl() + "/v1/renders", GatewayProcess.bearer(),
+                new BenchMovie(Duration.ofMillis(200)).renderRequest());
+        String id = new ObjectMapper().readTree(created.body()).path("id").asText();
+        String path = "/v1/renders/" + id;
+        for (int i = 0; i < 100; i++) {
+            Reply reply = http.getNow(gateway.baseUrl() + path, GatewayProcess.bearer());
+            if (reply.body().contains("\"status\":\"done\"")) {
+                return path;
+            }
+            WatchersScenario.sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("render " + id + " did not finish: cannot measure the read path");
+    }
+
+    private ScenarioResult result(Params params, WrkResult gateway, WrkResult nginx, List<String> lines,
+                                  double seconds, boolean smoke) {
+        double throughputRatio = gateway.requestsPerSecond() / nginx.requestsPerSecond();
+        List<Figure> figures = List.of(
+                Figure.compared(GATEWAY, "requests/s", gateway.requestsPerSecond(), "req/s",
+                        nginx.requestsPerSecond(), NGINX, "≥ 0.80 × nginx", Verdict.of(throughputRatio >= 0.8)),
+                Figure.compared(GATEWAY, "latency p50", gateway.p50() / 1000.0, "ms", nginx.p50() / 1000.0,
+                        NGINX, "—", Verdict.INFO),
+                Figure.compared(GATEWAY, "latency p99", gateway.p99() / 1000.0, "ms", nginx.p99() / 1000.0,
+                        NGINX, "—", Verdict.INFO),
+                Figure.compared(GATEWAY, "latency p99.9", gateway.p999() / 1000.0, "ms", nginx.p999() / 1000.0,
+                        NGINX, "—", Verdict.INFO));
+        List<Double> xs = List.of(0.0, 1.0, 2.0);
+        Chart latency = new Chart("read-latency.svg", "Read path latency (wrk, " + params.connections()
+                + " connections)", Chart.Kind.BARS, "percentile", "ms", List.of("p50", "p99", "p99.9"),
+                List.of(new Series(GATEWAY, xs, List.of(gateway.p50() / 1e3, gateway.p99() / 1e3, gateway.p999() / 1e3)),
+                        new Series(NGINX, xs, List.of(nginx.p50() / 1e3, nginx.p99() / 1e3, nginx.p999() / 1e3))),
+                null, false);
+        Chart throughput = new Chart("read-throughput.svg", "Read path throughput, gateway / nginx",
+                Chart.Kind.BARS, "", "gateway requests/s ÷ nginx requests/s", List.of("throughput ratio"),
+                List.of(new Series("gateway / nginx", List.of(0.0), List.of(throughputRatio))), 0.8, false);
+        List<String> notes = List.of("wrk " + params.threads() + " thread(s), " + params.connections()
+                + " keep-alive connections, " + params.warmUp().toSeconds() + " s warm-up (discarded) then "
+                + params.measure().toSeconds() + " s measured, first against the gateway, then against nginx (2"
+                + " workers, access log off) serving the bytes the gateway answered, with the same Authorization"
+                + " header (nginx ignores it). Both servers share the 2 cores with wrk. Percentiles are wrk's"
+                + " own (HdrHistogram-based, closed loop). Commands: `" + lines.get(0) + "` and `" + lines.get(1)
+                + "`. Totals: gateway " + gateway.requests() + " requests, nginx " + nginx.requests() + ".");
+        return new ScenarioResult(id(), "3. Read path", command(smoke), seconds, figures,
+                List.of(throughput, latency), notes);
+    }
+}
