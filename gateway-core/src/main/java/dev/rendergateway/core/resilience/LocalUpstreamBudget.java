@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -38,6 +40,8 @@ import reactor.core.scheduler.Scheduler;
  * which specs replace with virtual time.
  */
 public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalUpstreamBudget.class);
 
     /** How long a granted request may take to leave before the next slot goes ahead anyway. */
     private static final Duration MAX_SEND_WAIT = Duration.ofSeconds(1);
@@ -144,8 +148,24 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
             return;
         }
         do {
-            grantWhatIsDue();
+            try {
+                grantWhatIsDue();
+            } catch (RuntimeException | Error unexpected) {
+                // The budget must outlive any failure, or every later request would wait forever.
+                log.error("upstream budget: granting slots failed; trying again shortly", unexpected);
+                retryDrainSoon();
+            }
         } while (work.decrementAndGet() != 0);
+    }
+
+    private void retryDrainSoon() {
+        try {
+            cancelWakeUp();
+            long now = nanoTime.getAsLong();
+            wakeUpAt(now + spacingNanos, now);
+        } catch (RuntimeException scheduling) {
+            log.error("upstream budget: cannot schedule its next wake-up", scheduling);
+        }
     }
 
     private void grantWhatIsDue() {
@@ -185,9 +205,19 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
             cursor = (position + 1) % rotation.length;
             Waiter waiter = queues.get(rotation[position]).poll();
             lastGranted = new GrantedSlot(now);
-            if (waiter == null || !waiter.grant(lastGranted)) {
+            if (waiter == null || !grant(waiter, lastGranted)) {
                 lastGranted.sent();
             }
+        }
+    }
+
+    /** Hands a slot over; a failure downstream of the grant is that request's, never the budget's. */
+    private boolean grant(Waiter waiter, GrantedSlot slot) {
+        try {
+            return waiter.grant(slot);
+        } catch (RuntimeException | Error unexpected) {
+            log.error("upstream budget: a granted request failed at once", unexpected);
+            return false;
         }
     }
 

@@ -154,6 +154,18 @@ class LocalUpstreamBudgetTest {
         assertThat(grants).hasSize(1);
     }
 
+    @Test
+    void survivesARequestThatFailsTheMomentItIsGranted() {
+        budget.slot(Lane.SUBMIT).subscribe(slot -> {
+            throw new IllegalStateException("a request that blows up when granted");
+        });
+        request(Lane.SUBMIT, 3);
+
+        time.advanceTimeBy(Duration.ofSeconds(2));
+
+        assertThat(grants).hasSize(3);
+    }
+
     private void request(Lane lane, int count) {
         for (int i = 0; i < count; i++) {
             budget.slot(lane).subscribe(slot -> {
