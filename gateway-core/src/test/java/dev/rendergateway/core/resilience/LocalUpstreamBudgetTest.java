@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -156,8 +158,26 @@ class LocalUpstreamBudgetTest {
 
     @Test
     void survivesARequestThatFailsTheMomentItIsGranted() {
-        budget.slot(Lane.SUBMIT).subscribe(slot -> {
-            throw new IllegalStateException("a request that blows up when granted");
+        budget.slot(Lane.SUBMIT).subscribe(new CoreSubscriber<BudgetSlot>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(BudgetSlot slot) {
+                throw new IllegalStateException("a request that blows up when granted");
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                // The sink routes onNext's failure here; failing again is what escapes the sink.
+                throw new IllegalStateException("and its error handling blows up too", error);
+            }
+
+            @Override
+            public void onComplete() {
+            }
         });
         request(Lane.SUBMIT, 3);
 
