@@ -5,6 +5,7 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.upstream.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.rendergateway.core.pipeline.SubmissionQueue.QueuedRender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
@@ -32,14 +32,16 @@ final class RenderSubmitter {
     private final RenderUpdates updates;
     private final GuardedUpstream upstream;
     private final SubmissionQueue queue;
+    private final LeaseKeeper leases;
     private final PipelineConfig config;
     private final Scheduler scheduler;
     private final Clock clock;
 
-    RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, SubmissionQueue queue, PipelineConfig config,
-                    Scheduler scheduler) {
+    RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, SubmissionQueue queue, LeaseKeeper leases,
+                    PipelineConfig config, Scheduler scheduler) {
         this.updates = updates;
         this.queue = queue;
+        this.leases = leases;
         this.upstream = upstream;
         this.config = config;
         this.scheduler = scheduler;
@@ -65,13 +67,26 @@ final class RenderSubmitter {
                 .then(Mono.defer(() -> upstream.submit(claimOnce)
                         .retryWhen(resendWhileNothingWasCreated())
                         .flatMap(project -> updates.apply(claimed.get().renderId(),
-                                render -> render.running(project, clock.instant())))
+                                        render -> render.status() == RenderStatus.SUBMITTING
+                                                ? render.running(project, clock.instant())
+                                                : render)
+                                // Sent and accepted: wait out a store outage rather than lose the project.
+                                .retryWhen(Retry.backoff(30, Duration.ofMillis(100))
+                                        .maxBackoff(Duration.ofSeconds(2))
+                                        .filter(StoreUnavailableException.class::isInstance)
+                                        .scheduler(scheduler)))
                         .doOnNext(running -> log.info("render {} submitted as upstream project {}", running.id(),
                                 running.project()))
                         .onErrorResume(CallNotPermittedException.class, open -> requeue(claimed.get().renderId()))
                         .onErrorResume(UpstreamException.class, failure -> fail(claimed.get().renderId(), failure))
                         .onErrorResume(unexpected -> claimed.get() != null,
-                                unexpected -> failUnexpectedly(claimed.get().renderId(), unexpected))));
+                                unexpected -> failUnexpectedly(claimed.get().renderId(), unexpected))
+                        .doOnError(error -> {
+                            // Not even the failure could be written: leave the render to the recovery scan.
+                            if (claimed.get() != null) {
+                                leases.release(claimed.get().renderId());
+                            }
+                        })));
     }
 
     /**
@@ -79,15 +94,28 @@ final class RenderSubmitter {
      * timed out while queued) leave the queue's care at once.
      */
     private Mono<JsonNode> claimNext(AtomicReference<QueuedRender> claimed) {
-        return Flux.<QueuedRender>generate(sink -> queue.poll().ifPresentOrElse(sink::next, sink::complete))
-                .concatMap(next -> claim(next.renderId())
+        return queue.next()
+                .flatMap(next -> claim(next.renderId())
                         .doOnNext(movie -> claimed.set(next))
-                        .switchIfEmpty(Mono.fromRunnable(() -> queue.finished(next.tenant()))), 0)
-                .next();
+                        .switchIfEmpty(Mono.defer(() -> {
+                            queue.finished(next.tenant());
+                            return claimNext(claimed);
+                        })));
     }
 
-    /** Queued → submitting (or → timeout past its deadline); the movie to send, empty if not claimed. */
+    /**
+     * Takes the render's lease, then queued → submitting (or → timeout past its deadline); the movie to send,
+     * empty if not claimed. The lease comes first, so a render in {@code submitting} always has a live lease
+     * while its submitter lives; the recovery scan ends only those without one.
+     */
     private Mono<JsonNode> claim(String renderId) {
+        return leases.acquire(renderId)
+                .filter(Boolean::booleanValue)
+                .flatMap(held -> claimLeased(renderId)
+                        .switchIfEmpty(Mono.fromRunnable(() -> leases.release(renderId))));
+    }
+
+    private Mono<JsonNode> claimLeased(String renderId) {
         return updates.apply(renderId, render -> {
                     if (render.status() != RenderStatus.QUEUED) {
                         return render;
