@@ -63,11 +63,10 @@ final class RedisEventLog {
         args.add(lastEventId.isPresent() ? Long.toString(lastEventId.getAsLong()) : "");
         args.add(Integer.toString(config.snapshotLimit()));
         args.addAll(selection.renderIds());
-        return catchUp.<Object>run(redis, ScriptOutputType.MULTI,
+        return catchUp.runList(redis,
                         new String[] {keys.eventSequence(), keys.eventEpoch(), keys.tenantEvents(tenant),
                                 keys.tenantEvicted(tenant), keys.tenantLatest(tenant), keys.latestEvents()},
                         args.toArray(String[]::new))
-                .collectList()
                 .map(reply -> decode(reply, selection, lastEventId));
     }
 
@@ -83,8 +82,7 @@ final class RedisEventLog {
     }
 
     private CatchUp decode(List<Object> reply, Selection selection, OptionalLong lastEventId) {
-        // MULTI replies come flattened: watermark, mode, then sequence/json pairs.
-        List<?> flat = reply.size() == 1 && reply.get(0) instanceof List<?> nested ? nested : reply;
+        List<Object> flat = reply;
         long watermark = Long.parseLong(flat.get(0).toString());
         boolean since = "since".equals(flat.get(1).toString());
         long after = lastEventId.orElse(Long.MIN_VALUE);

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A Lua script of {@code /redis/<name>.lua}, run by {@code EVALSHA}, and by {@code EVAL} when Redis has
@@ -38,6 +41,15 @@ public record RedisScript(String name, String source, String sha) {
         return Flux.defer(() -> redis.<T>evalsha(sha, type, keys, args))
                 .onErrorResume(RedisNoScriptException.class, missing -> redis.eval(source, type, keys, args))
                 .onErrorMap(RedisFailure::translate);
+    }
+
+    /** Runs a script that returns an array; emits its elements as one list (nested arrays stay lists). */
+    public Mono<List<Object>> runList(RedisReactiveCommands<String, String> redis, String[] keys, String... args) {
+        return this.<Object>run(redis, ScriptOutputType.MULTI, keys, args)
+                .collectList()
+                .map(reply -> reply.size() == 1 && reply.get(0) instanceof List<?> nested
+                        ? new ArrayList<Object>(nested)
+                        : reply);
     }
 
     private static String sha1(String source) {
