@@ -1,21 +1,16 @@
 package dev.rendergateway.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.core.events.InMemoryRenderEvents;
 import dev.rendergateway.core.idempotency.IdempotentAcceptance;
-import dev.rendergateway.core.idempotency.InMemoryIdempotencyKeys;
 import dev.rendergateway.core.idempotency.RequestFingerprint;
 import dev.rendergateway.core.json.GatewayObjectMapper;
+import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.events.RenderFeeds;
-import dev.rendergateway.core.pipeline.FairSubmissionQueue;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.pipeline.SchedulerClock;
-import dev.rendergateway.core.resilience.BudgetConfig;
 import dev.rendergateway.core.resilience.GuardedUpstream;
-import dev.rendergateway.core.resilience.LocalUpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
-import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.upstream.Json2VideoClientConfig;
 import dev.rendergateway.core.upstream.ReactorNettyJson2VideoClient;
@@ -60,13 +55,15 @@ public final class RenderGateway implements AutoCloseable {
     private final RenderPipeline pipeline;
     private final DisposableServer server;
     private final StreamStats.Streams streamStats;
+    private final StateWiring state;
 
     private RenderGateway(UpstreamConnection upstream, RenderPipeline pipeline, DisposableServer server,
-                          StreamStats.Streams streamStats) {
+                          StreamStats.Streams streamStats, StateWiring state) {
         this.upstream = upstream;
         this.pipeline = pipeline;
         this.server = server;
         this.streamStats = streamStats;
+        this.state = state;
     }
 
     /** Starts everything the configuration asks for; returns once the port accepts requests. */
@@ -77,19 +74,24 @@ public final class RenderGateway implements AutoCloseable {
         UpstreamConnection upstream = UpstreamConnection.open(config);
         Map<String, String> keys = config.tenantsByApiKey().isEmpty() ? devKey() : config.tenantsByApiKey();
 
-        RenderStore store = new InMemoryRenderStore();
+        StateWiring state;
+        try {
+            state = StateWiring.from(config, scheduler);
+        } catch (RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
+        RenderStore store = state.store();
         WebhookWiring webhooks = WebhookWiring.create(config, mapper, scheduler);
-        InMemoryRenderEvents events = new InMemoryRenderEvents();
+        RenderEvents events = state.events();
         ReactorNettyJson2VideoClient client = new ReactorNettyJson2VideoClient(
                 Json2VideoClientConfig.custom(upstream.baseUrl().toString(), upstream.apiKey()).build(),
                 mapper, new SchedulerClock(scheduler));
-        LocalUpstreamBudget budget = new LocalUpstreamBudget(BudgetConfig.of(config.upstreamRate()), scheduler);
-        GuardedUpstream guarded = new GuardedUpstream(client, budget,
+        GuardedUpstream guarded = new GuardedUpstream(client, state.budget(),
                 UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler)),
                 scheduler, GuardedUpstream.StatusRetry.defaults());
-        FairSubmissionQueue queue = new FairSubmissionQueue(config.queue(), config.upstreamRate(), System::nanoTime);
-        RenderPipeline pipeline = new RenderPipeline(webhooks.outbox(store), events, guarded, queue,
-                webhooks.pipeline(PipelineConfig.custom())
+        RenderPipeline pipeline = new RenderPipeline(webhooks.outbox(store), events, guarded, state.queue(),
+                state.leases(), webhooks.pipeline(PipelineConfig.custom())
                 .pollInterval(config.pollInterval())
                 .renderTimeout(config.renderTimeout())
                 .build(), scheduler).start();
@@ -109,12 +111,12 @@ public final class RenderGateway implements AutoCloseable {
                 new StaticAssets());
         GatewayRoutes routes = new GatewayRoutes(
                 new RenderHandlers(pipeline, new IdempotentAcceptance(pipeline, store,
-                                new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(scheduler)),
+                                state.idempotencyKeys(),
                                 new RequestFingerprint(mapper)),
                         store, authenticator, new RequestBodies(mapper, config.maxBodyBytes()),
                         renderJson, replies, mapper, webhooks.vetting()),
                 streams,
-                new HealthHandlers(pipeline, replies, mapper),
+                new HealthHandlers(pipeline, store, state.description(), replies, mapper),
                 replies,
                 browser,
                 new Json2VideoCompatHandlers(pipeline, store, authenticator,
@@ -133,12 +135,14 @@ public final class RenderGateway implements AutoCloseable {
             // Nothing will own the pipeline or the embedded sandbox: stop them rather than leak them.
             pipeline.dispose();
             webhooks.dispose();
+            state.close();
             upstream.close();
             throw e;
         }
         server.onDispose(webhooks);
         log.info("listening on port {}", server.port());
-        return new RenderGateway(upstream, pipeline, server, new StreamStats.Streams(streams, events));
+        return new RenderGateway(upstream, pipeline, server, new StreamStats.Streams(streams, state.streamStats()),
+                state);
     }
 
     private static Map<String, String> devKey() {
@@ -169,6 +173,7 @@ public final class RenderGateway implements AutoCloseable {
         streamStats.endAll();
         server.disposeNow();
         pipeline.dispose();
+        state.close();
         upstream.close();
     }
 }

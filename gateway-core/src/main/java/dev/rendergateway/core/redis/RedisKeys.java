@@ -109,4 +109,9 @@ public record RedisKeys(String prefix) {
     public String budget() {
         return prefix + "budget:next";
     }
+
+    /** When the last upstream request of the cluster left, in Redis server microseconds. */
+    public String budgetLastSend() {
+        return prefix + "budget:last-send";
+    }
 }

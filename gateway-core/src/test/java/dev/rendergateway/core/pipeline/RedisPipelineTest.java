@@ -65,9 +65,9 @@ class RedisPipelineTest {
 
     @Test
     void aRenderTakenOutOfTheQueueByAnInstanceThatDiedIsPutBackAndSentOnce() {
-        Instance dead = instance("dead");
+        // An instance that accepted a render, took it out of the queue and died before claiming it.
+        Instance dead = instance("dead", false);
         Render render = dead.pipeline.accept("acme", new RenderRequest(Movies.hello(), null, null)).block();
-        dead.pipeline.dispose();
         awaitQueued(dead.queue);
         assertThat(dead.queue.next().block()).isNotNull();
         // Pretend the taking happened long ago, longer than the repair's grace.
@@ -129,6 +129,10 @@ class RedisPipelineTest {
     }
 
     private Instance instance(String name) {
+        return instance(name, true);
+    }
+
+    private Instance instance(String name, boolean started) {
         RedisConnection connection = connect();
         RedisRenderStore store = new RedisRenderStore(connection);
         RedisRenderEvents events = new RedisRenderEvents(connection);
@@ -140,7 +144,10 @@ class RedisPipelineTest {
                         java.time.Clock.systemUTC()), Schedulers.parallel(), GuardedUpstream.StatusRetry.defaults()),
                 queue, new RedisPollLeases(connection, name, Duration.ofSeconds(2)),
                 PipelineConfig.custom().pollInterval(POLL).renderTimeout(Duration.ofMinutes(1)).build(),
-                Schedulers.parallel()).start();
+                Schedulers.parallel());
+        if (started) {
+            pipeline.start();
+        }
         toDispose.addAll(List.of(pipeline, events, queue, budget));
         return new Instance(store, queue, pipeline);
     }

@@ -33,7 +33,8 @@ public record GatewayConfig(
         Duration idempotencyTtl,
         Optional<String> tokenSecret,
         QueueConfig queue,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        Duration leaseTtl) {
 
     public GatewayConfig {
         tenantsByApiKey = Map.copyOf(tenantsByApiKey);
@@ -49,21 +50,21 @@ public record GatewayConfig(
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(newPort, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                 pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
-                webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks);
+                webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, leaseTtl);
     }
 
     /** The same configuration with these gateway keys ({@code key → tenant}). */
     public GatewayConfig withTenantsByApiKey(Map<String, String> keys) {
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, keys, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
-                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks);
+                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, leaseTtl);
     }
 
     /** The same configuration pointed at another upstream with its key. */
     public GatewayConfig withUpstream(URI baseUrl, String apiKey) {
         return new GatewayConfig(port, baseUrl, Optional.of(apiKey), tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
-                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks);
+                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, leaseTtl);
     }
 
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
@@ -80,6 +81,6 @@ public record GatewayConfig(
                 + ", webhookAllowPrivate=" + webhookAllowPrivate + ", tls=" + tlsCert.isPresent()
                 + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl
                 + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "generated at start")
-                + ", webhooks=" + webhooks + "]";
+                + ", webhooks=" + webhooks + ", leaseTtl=" + leaseTtl + "]";
     }
 }

@@ -50,7 +50,8 @@ final class GatewayConfigReader {
                 positiveDuration("GATEWAY_IDEMPOTENCY_TTL", "24h"),
                 tokenSecret(),
                 queue(),
-                webhooks());
+                webhooks(),
+                positiveDuration("GATEWAY_LEASE_TTL", "10s"));
     }
 
     private WebhookSettings webhooks() {

@@ -1,5 +1,7 @@
 package dev.rendergateway.server.http;
 
+import dev.rendergateway.core.store.StoreUnavailableException;
+import java.time.Duration;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -15,6 +17,8 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
+    /** When to try again while the shared store is away: Redis reconnects within a few seconds of returning. */
+    static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler;
     private final Replies replies;
@@ -35,6 +39,10 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
                     }
                     if (error instanceof ProblemException problem) {
                         return replies.problem(response, problem.problem());
+                    }
+                    if (error instanceof StoreUnavailableException unavailable) {
+                        log.warn("{} {} refused: {}", request.method(), request.fullPath(), unavailable.getMessage());
+                        return replies.problem(response, Problem.storeUnavailable(STORE_RETRY_AFTER));
                     }
                     log.error("{} {} failed", request.method(), request.fullPath(), error);
                     return replies.problem(response, Problem.internal());
