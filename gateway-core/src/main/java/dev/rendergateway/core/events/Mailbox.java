@@ -108,6 +108,12 @@ final class Mailbox implements org.reactivestreams.Subscription {
             return;
         }
         String renderId = event.render().id();
+        if (held) {
+            // Waiting for its catch-up (one store read): most of these are dropped below its watermark then.
+            pending.put(event.sequence(), event);
+            newestPending.put(renderId, event.sequence());
+            return;
+        }
         // Conflate only for a subscriber that is not asking for what waits: one that keeps up loses nothing.
         if (pending.size() >= config.conflateAbove() && requested <= pending.size()) {
             Long older = newestPending.get(renderId);
