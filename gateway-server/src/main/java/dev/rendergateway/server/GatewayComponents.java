@@ -1,17 +1,17 @@
 package dev.rendergateway.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.core.events.InMemoryRenderEvents;
+import dev.rendergateway.core.events.RenderEvents;
+import dev.rendergateway.core.events.SubscriberStats;
 import dev.rendergateway.core.json.GatewayObjectMapper;
-import dev.rendergateway.core.pipeline.FairSubmissionQueue;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.pipeline.SchedulerClock;
-import dev.rendergateway.core.resilience.BudgetConfig;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.resilience.LocalUpstreamBudget;
+import dev.rendergateway.core.resilience.RedisUpstreamBudget;
+import dev.rendergateway.core.resilience.UpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
-import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.upstream.Json2VideoClientConfig;
 import dev.rendergateway.core.upstream.ReactorNettyJson2VideoClient;
@@ -32,7 +32,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Everything behind HTTP, built from the configuration: the upstream connection and client, the budget and
  * breaker, the store, events, webhooks, the render pipeline and the metrics over all of them. In-memory
- * store and events by default; other implementations plug in at {@link #renderStore()} and {@link #events}.
+ * store and events by default, Redis-backed ones with {@code GATEWAY_REDIS_URL} ({@link StateWiring}).
  */
 final class GatewayComponents implements AutoCloseable {
 
@@ -44,12 +44,14 @@ final class GatewayComponents implements AutoCloseable {
     final Map<String, String> keys;
     final GatewayMetrics metrics;
     final UpstreamConnection upstream;
+    final StateWiring state;
     final RenderStore store;
-    final InMemoryRenderEvents events = new InMemoryRenderEvents();
+    final RenderEvents events;
+    final SubscriberStats subscriberStats;
     final WebhookWiring webhooks;
     private final ReactorNettyJson2VideoClient transport;
     final MeteredJson2VideoClient client;
-    final LocalUpstreamBudget budget;
+    final UpstreamBudget budget;
     final CircuitBreaker breaker;
     final GuardedUpstream guarded;
     final RenderPipeline pipeline;
@@ -59,11 +61,14 @@ final class GatewayComponents implements AutoCloseable {
         this.keys = config.tenantsByApiKey().isEmpty() ? devKey() : config.tenantsByApiKey();
         this.metrics = GatewayMetrics.create(new HashSet<>(keys.values()));
         this.upstream = UpstreamConnection.open(config);
-        this.store = renderStore();
+        this.state = openState(config, upstream, scheduler);
+        this.store = new MeteredRenderStore(state.store(), metrics);
+        this.events = state.events();
+        this.subscriberStats = state.streamStats();
         this.webhooks = WebhookWiring.create(config, mapper, scheduler, metrics);
         this.transport = new ReactorNettyJson2VideoClient(clientConfig(), mapper, new SchedulerClock(scheduler));
         this.client = new MeteredJson2VideoClient(transport, metrics);
-        this.budget = new LocalUpstreamBudget(BudgetConfig.of(config.upstreamRate()), scheduler);
+        this.budget = state.budget();
         this.breaker = UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler));
         this.guarded = new GuardedUpstream(client, budget, breaker, scheduler, GuardedUpstream.StatusRetry.defaults());
         this.pipeline = pipeline();
@@ -75,8 +80,14 @@ final class GatewayComponents implements AutoCloseable {
         return new GatewayComponents(config);
     }
 
-    private RenderStore renderStore() {
-        return new MeteredRenderStore(new InMemoryRenderStore(), metrics);
+    /** In memory, or in Redis with GATEWAY_REDIS_URL; closes the upstream connection if that fails. */
+    private static StateWiring openState(GatewayConfig config, UpstreamConnection upstream, Scheduler scheduler) {
+        try {
+            return StateWiring.from(config, scheduler);
+        } catch (RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
     }
 
     private Json2VideoClientConfig clientConfig() {
@@ -84,17 +95,21 @@ final class GatewayComponents implements AutoCloseable {
     }
 
     private RenderPipeline pipeline() {
-        FairSubmissionQueue queue = new FairSubmissionQueue(config.queue(), config.upstreamRate(), System::nanoTime);
         PipelineConfig pipelineConfig = webhooks.pipeline(PipelineConfig.custom())
                 .pollInterval(config.pollInterval())
                 .renderTimeout(config.renderTimeout())
                 .build();
-        return new RenderPipeline(webhooks.outbox(store), events, guarded, queue, pipelineConfig, scheduler).start();
+        return new RenderPipeline(webhooks.outbox(store), events, guarded, state.queue(), state.leases(),
+                pipelineConfig, scheduler).start();
     }
 
     private void bindMetrics() {
         metrics.bindBreaker(breaker);
-        metrics.bindRateLimiter(budget.rateLimiter());
+        if (budget instanceof LocalUpstreamBudget local) {
+            metrics.bindRateLimiter(local.rateLimiter());
+        } else if (budget instanceof RedisUpstreamBudget shared) {
+            metrics.bindRateLimiter(shared.local().rateLimiter());
+        }
         metrics.bindQueue(pipeline.queue());
     }
 
@@ -110,8 +125,8 @@ final class GatewayComponents implements AutoCloseable {
     public void close() {
         pipeline.dispose();
         webhooks.dispose();
-        budget.dispose();
         transport.dispose();
+        state.close();
         upstream.close();
         metrics.close();
     }

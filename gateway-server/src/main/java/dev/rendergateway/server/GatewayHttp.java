@@ -2,7 +2,6 @@ package dev.rendergateway.server;
 
 import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.idempotency.IdempotentAcceptance;
-import dev.rendergateway.core.idempotency.InMemoryIdempotencyKeys;
 import dev.rendergateway.core.idempotency.RequestFingerprint;
 import dev.rendergateway.core.pipeline.SchedulerClock;
 import dev.rendergateway.server.config.GatewayConfig;
@@ -57,7 +56,7 @@ final class GatewayHttp {
         this.streams = eventStreams(tokens);
         this.routes = new GatewayRoutes(renderHandlers(), streams, operations(), browser(tokens), compat(), batch(),
                 core.webhooks.handlers(core.pipeline, core.store, authenticator, replies), replies, readiness);
-        core.metrics.bindStreams(streams::openStreams, core.events, frames::delivered);
+        core.metrics.bindStreams(streams::openStreams, core.subscriberStats, frames::delivered);
         core.metrics.gauge("gateway.draining", "1 while the gateway drains for shutdown",
                 () -> readiness.isDraining() ? 1 : 0);
     }
@@ -68,7 +67,7 @@ final class GatewayHttp {
 
     private RenderHandlers renderHandlers() {
         IdempotentAcceptance acceptance = new IdempotentAcceptance(core.pipeline, core.store,
-                new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(core.scheduler)),
+                core.state.idempotencyKeys(),
                 new RequestFingerprint(core.mapper));
         return new RenderHandlers(core.pipeline, acceptance, core.store, authenticator, bodies(), renderJson,
                 replies, core.mapper, core.webhooks.vetting());
@@ -90,7 +89,8 @@ final class GatewayHttp {
 
     private OperationsHandlers operations() {
         return new OperationsHandlers(
-                new HealthHandlers(core.pipeline, core.store, core.guarded, readiness, replies, core.mapper),
+                new HealthHandlers(core.pipeline, core.store, core.state.description(), core.guarded, readiness,
+                        replies, core.mapper),
                 new MetricsHandler(core.metrics::scrape),
                 new OpenApiHandler(core.mapper));
     }

@@ -25,7 +25,7 @@ public final class RenderGateway implements AutoCloseable {
         this.core = core;
         this.http = http;
         this.server = server;
-        this.streamStats = new StreamStats.Streams(http.streams, core.events);
+        this.streamStats = new StreamStats.Streams(http.streams, core.subscriberStats);
     }
 
     /** Starts everything the configuration asks for; returns once the port accepts requests. */

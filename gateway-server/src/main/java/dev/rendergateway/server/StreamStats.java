@@ -1,6 +1,6 @@
 package dev.rendergateway.server;
 
-import dev.rendergateway.core.events.InMemoryRenderEvents;
+import dev.rendergateway.core.events.SubscriberStats;
 import dev.rendergateway.server.http.EventStreamHandlers;
 
 /**
@@ -16,7 +16,7 @@ public record StreamStats(int openStreams, int subscribers, int subscribedKeys, 
     }
 
     /** The gateway's event streams: where the figures come from, and how they all end at shutdown. */
-    record Streams(EventStreamHandlers streams, InMemoryRenderEvents events) {
+    record Streams(EventStreamHandlers streams, SubscriberStats events) {
 
         void endAll() {
             streams.endAll();

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * Delivery happens outside the lock, at each subscriber's own pace (see {@link Mailbox}). Sequences start
  * from the start time in microseconds, so the ids a client kept from before a restart stay below the new ones.
  */
-public final class InMemoryRenderEvents implements RenderEvents {
+public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats {
 
     private final Object lock = new Object();
     private final EventsConfig config;
@@ -102,11 +102,13 @@ public final class InMemoryRenderEvents implements RenderEvents {
     }
 
     /** How many renders and tenants have live subscribers; for tests and metrics. */
+    @Override
     public int subscribedKeys() {
         return subscribers.subscribedKeys();
     }
 
     /** How many feeds are subscribed now. */
+    @Override
     public int subscriberCount() {
         synchronized (lock) {
             return subscribers.all().size();
@@ -114,6 +116,7 @@ public final class InMemoryRenderEvents implements RenderEvents {
     }
 
     /** How many events wait in subscribers' mailboxes now, all subscribers together. */
+    @Override
     public long pendingEvents() {
         List<Mailbox> all;
         synchronized (lock) {
@@ -123,6 +126,7 @@ public final class InMemoryRenderEvents implements RenderEvents {
     }
 
     /** How many pending changes were replaced by a newer change of the same render, since the start. */
+    @Override
     public long conflatedEvents() {
         return conflated.sum();
     }

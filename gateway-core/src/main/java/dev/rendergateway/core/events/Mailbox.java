@@ -39,6 +39,9 @@ final class Mailbox implements org.reactivestreams.Subscription {
     private volatile long requested;
     private volatile boolean ready;
     private volatile boolean cancelled;
+    /** Live events are queued but not delivered until the catch-up arrives ({@link #resume}). */
+    private volatile boolean held;
+    private volatile Throwable failure;
     private boolean terminated;
 
     Mailbox(CoreSubscriber<? super RenderEvent> actual, EventsConfig config, Consumer<Mailbox> onCancel,
@@ -67,12 +70,50 @@ final class Mailbox implements org.reactivestreams.Subscription {
         }
     }
 
+    /** Holds delivery back until {@link #resume}: live events queue up while the catch-up is being read. */
+    void hold() {
+        held = true;
+    }
+
+    /**
+     * Delivers the catch-up first, then the live events queued meanwhile that are newer than {@code watermark}
+     * (the log's sequence when the catch-up was read: anything up to it is in the catch-up or superseded by it).
+     */
+    void resume(List<RenderEvent> catchUp, long watermark) {
+        synchronized (this) {
+            List<RenderEvent> live = new java.util.ArrayList<>(pending.values());
+            pending.clear();
+            newestPending.clear();
+            preload(catchUp);
+            for (RenderEvent event : live) {
+                if (event.sequence() > watermark) {
+                    pending.put(event.sequence(), event);
+                    newestPending.put(event.render().id(), event.sequence());
+                }
+            }
+            held = false;
+        }
+        drain();
+    }
+
+    /** Ends the feed with {@code error} (its catch-up could not be read); the client resumes by reconnecting. */
+    void fail(Throwable error) {
+        failure = error;
+        drain();
+    }
+
     /** Queues an event without delivering it; call {@link #drain()} after, outside any lock. */
     synchronized void offer(RenderEvent event) {
         if (overflowed || cancelled) {
             return;
         }
         String renderId = event.render().id();
+        if (held) {
+            // Waiting for its catch-up (one store read): most of these are dropped below its watermark then.
+            pending.put(event.sequence(), event);
+            newestPending.put(renderId, event.sequence());
+            return;
+        }
         // Conflate only for a subscriber that is not asking for what waits: one that keeps up loses nothing.
         if (pending.size() >= config.conflateAbove() && requested <= pending.size()) {
             Long older = newestPending.get(renderId);
@@ -148,7 +189,7 @@ final class Mailbox implements org.reactivestreams.Subscription {
         long demand = requested;
         long sent = 0;
         while (!stopped()) {
-            if (sent == demand) {
+            if (sent == demand || held) {
                 break;
             }
             RenderEvent next = poll();
@@ -172,6 +213,13 @@ final class Mailbox implements org.reactivestreams.Subscription {
         if (cancelled) {
             clear();
             terminated = true;
+            return true;
+        }
+        if (failure != null) {
+            clear();
+            terminated = true;
+            onCancel.accept(this);
+            actual.onError(failure);
             return true;
         }
         if (hasOverflowed()) {

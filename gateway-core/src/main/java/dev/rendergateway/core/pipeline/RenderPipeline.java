@@ -32,6 +32,8 @@ public final class RenderPipeline implements Disposable {
     private final SubmissionQueue queue;
     private final RenderSubmitter submitter;
     private final RenderPoller poller;
+    private final LeaseKeeper leases;
+    private final RenderTakeover takeover;
     private final PipelineConfig config;
     private final Clock clock;
     private final RenderIds ids = new RenderIds();
@@ -40,13 +42,25 @@ public final class RenderPipeline implements Disposable {
     private volatile boolean draining;
     private Disposable submitting;
 
+    /** A pipeline that runs alone: its leases in its own memory. */
     public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
                           PipelineConfig config, Scheduler scheduler) {
+        this(store, events, upstream, queue, InMemoryPollLeases.solo(new SchedulerClock(scheduler)), config,
+                scheduler);
+    }
+
+    /** A pipeline among others sharing the store: {@code leases} decide which instance works on which render. */
+    public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
+                          PollLeases leases, PipelineConfig config, Scheduler scheduler) {
         this.store = store;
         this.queue = queue;
         this.updates = new RenderUpdates(store, events);
-        this.submitter = new RenderSubmitter(updates, upstream, queue, config, scheduler, origins, () -> draining);
+        this.leases = new LeaseKeeper(leases, scheduler);
+        this.submitter = new RenderSubmitter(updates, upstream, queue, this.leases, config, scheduler, origins,
+                () -> draining);
         this.poller = new RenderPoller(updates, upstream, events, config, scheduler, origins, () -> draining);
+        this.takeover = new RenderTakeover(store, updates, this.leases, poller, queue, config.pollInterval(),
+                scheduler);
         this.config = config;
         this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
@@ -58,6 +72,8 @@ public final class RenderPipeline implements Disposable {
      */
     public synchronized RenderPipeline start() {
         if (submitting == null) {
+            leases.start(poller::abandon);
+            takeover.start();
             submitting = Flux.range(0, config.maxConcurrentSubmissions())
                     .flatMap(worker -> submitter.submitNext()
                             .doOnNext(this::afterSubmission)
@@ -156,8 +172,18 @@ public final class RenderPipeline implements Disposable {
 
     private void afterSubmission(Render render) {
         if (render.status() == RenderStatus.RUNNING) {
-            poller.follow(render, () -> queue.finished(render.tenant()));
-        } else if (render.status() == RenderStatus.QUEUED) {
+            boolean polling = poller.follow(render, () -> {
+                queue.finished(render.tenant());
+                leases.release(render.id());
+            });
+            if (!polling) {
+                queue.finished(render.tenant());
+                leases.release(render.id());
+            }
+            return;
+        }
+        leases.release(render.id());
+        if (render.status() == RenderStatus.QUEUED) {
             queue.requeue(render.tenant(), render.id());
         } else {
             queue.finished(render.tenant());
@@ -165,8 +191,14 @@ public final class RenderPipeline implements Disposable {
         }
     }
 
+    /**
+     * Stops submitting and polling. Leases are not given up but left to expire, as after a crash: other
+     * instances adopt this instance's renders within the lease time plus one poll interval.
+     */
     @Override
     public synchronized void dispose() {
+        leases.dispose();
+        takeover.dispose();
         if (submitting != null) {
             submitting.dispose();
         }

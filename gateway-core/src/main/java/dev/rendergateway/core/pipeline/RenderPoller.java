@@ -6,6 +6,7 @@ import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.resilience.Lane;
+import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamMovie;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -59,14 +60,17 @@ final class RenderPoller implements Disposable {
         this.triggers = new PollTriggers(config, events, scheduler);
     }
 
-    /** Starts the render's poll loop unless one runs already; {@code onEnd} runs when a loop it started ends. */
-    void follow(Render render, Runnable onEnd) {
+    /**
+     * Starts the render's poll loop unless one runs already; {@code onEnd} runs when a loop it started ends.
+     * Returns whether it started one.
+     */
+    boolean follow(Render render, Runnable onEnd) {
         if (render.status() != RenderStatus.RUNNING || render.isTerminal()) {
-            return;
+            return false;
         }
         Disposable.Swap slot = Disposables.swap();
         if (loops.putIfAbsent(render.id(), slot) != null) {
-            return;
+            return false;
         }
         slot.update(loop(render)
                 .doFinally(signal -> {
@@ -77,6 +81,15 @@ final class RenderPoller implements Disposable {
                 })
                 .subscribe(ended -> log.info("render {} ended {}", ended.id(), ended.status().wireName()),
                         error -> log.error("poll loop of render {} failed", render.id(), error)));
+        return true;
+    }
+
+    /** Stops the render's loop without ending the render: another instance polls it now. */
+    void abandon(String renderId) {
+        Disposable loop = loops.get(renderId);
+        if (loop != null) {
+            loop.dispose();
+        }
     }
 
     /** How many renders are being polled now. */
@@ -140,6 +153,10 @@ final class RenderPoller implements Disposable {
                     return updates.apply(renderId, current -> observe(current, movie));
                 })
                 .onErrorResume(CallNotPermittedException.class, open -> Mono.empty())
+                .onErrorResume(StoreUnavailableException.class, away -> {
+                    log.debug("render {} not updated this time: {}", renderId, away.getMessage());
+                    return Mono.empty();
+                })
                 .onErrorResume(UpstreamException.class, failure -> {
                     if (failure.failure().isTransient()) {
                         log.debug("status of render {} not read this time: {}", renderId, failure.getMessage());

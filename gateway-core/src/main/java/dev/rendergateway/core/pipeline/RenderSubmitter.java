@@ -5,6 +5,7 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.upstream.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
@@ -37,6 +38,7 @@ final class RenderSubmitter {
     private final RenderUpdates updates;
     private final GuardedUpstream upstream;
     private final SubmissionQueue queue;
+    private final LeaseKeeper leases;
     private final PipelineConfig config;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -45,8 +47,9 @@ final class RenderSubmitter {
     /** Renders claimed (now {@code submitting}) whose submission has not finished. */
     private final Set<String> claimedNow = ConcurrentHashMap.newKeySet();
 
-    RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, SubmissionQueue queue, PipelineConfig config,
-                    Scheduler scheduler, RequestOrigins origins, BooleanSupplier draining) {
+    RenderSubmitter(RenderUpdates updates, GuardedUpstream upstream, SubmissionQueue queue, LeaseKeeper leases,
+                    PipelineConfig config, Scheduler scheduler, RequestOrigins origins, BooleanSupplier draining) {
+        this.leases = leases;
         this.origins = origins;
         this.draining = draining;
         this.updates = updates;
@@ -79,13 +82,26 @@ final class RenderSubmitter {
                 .then(Mono.defer(() -> upstream.submit(claimOnce)
                         .retryWhen(resendWhileNothingWasCreated())
                         .flatMap(project -> updates.apply(claimed.get().renderId(),
-                                render -> render.running(project, clock.instant())))
+                                        render -> render.status() == RenderStatus.SUBMITTING
+                                                ? render.running(project, clock.instant())
+                                                : render)
+                                // Sent and accepted: wait out a store outage rather than lose the project.
+                                .retryWhen(Retry.backoff(30, Duration.ofMillis(100))
+                                        .maxBackoff(Duration.ofSeconds(2))
+                                        .filter(StoreUnavailableException.class::isInstance)
+                                        .scheduler(scheduler)))
                         .doOnNext(running -> log.atInfo().addKeyValue(RequestIds.LOG_FIELD, requestId.get())
                                 .log("render {} submitted as upstream project {}", running.id(), running.project()))
                         .onErrorResume(CallNotPermittedException.class, open -> requeue(claimed.get().renderId()))
                         .onErrorResume(UpstreamException.class, failure -> fail(claimed.get().renderId(), failure))
                         .onErrorResume(unexpected -> claimed.get() != null,
                                 unexpected -> failUnexpectedly(claimed.get().renderId(), unexpected))
+                        .doOnError(error -> {
+                            // Not even the failure could be written: leave the render to the recovery scan.
+                            if (claimed.get() != null) {
+                                leases.release(claimed.get().renderId());
+                            }
+                        })
                         .contextWrite(context -> context.put(RequestIds.CONTEXT_KEY, requestId))
                         .doFinally(signal -> {
                             if (claimed.get() != null) {
@@ -131,21 +147,32 @@ final class RenderSubmitter {
         if (draining.getAsBoolean()) {
             return Mono.empty();
         }
-        return Flux.<QueuedRender>generate(sink -> queue.poll().ifPresentOrElse(sink::next, sink::complete))
-                .concatMap(next -> claim(next.renderId())
+        return queue.next()
+                .flatMap(next -> claim(next.renderId())
                         .doOnNext(movie -> {
                             claimed.set(next);
                             claimedNow.add(next.renderId());
                         })
-                        .switchIfEmpty(Mono.fromRunnable(() -> {
+                        .switchIfEmpty(Mono.defer(() -> {
                             queue.finished(next.tenant());
                             origins.forget(next.renderId());
-                        })), 0)
-                .next();
+                            return claimNext(claimed);
+                        })));
     }
 
-    /** Queued → submitting (or → timeout past its deadline); the movie to send, empty if not claimed. */
+    /**
+     * Takes the render's lease, then queued → submitting (or → timeout past its deadline); the movie to send,
+     * empty if not claimed. The lease comes first, so a render in {@code submitting} always has a live lease
+     * while its submitter lives; the recovery scan ends only those without one.
+     */
     private Mono<JsonNode> claim(String renderId) {
+        return leases.acquire(renderId)
+                .filter(Boolean::booleanValue)
+                .flatMap(held -> claimLeased(renderId)
+                        .switchIfEmpty(Mono.fromRunnable(() -> leases.release(renderId))));
+    }
+
+    private Mono<JsonNode> claimLeased(String renderId) {
         return updates.apply(renderId, render -> {
                     if (render.status() != RenderStatus.QUEUED) {
                         return render;

@@ -37,6 +37,22 @@ public interface SubmissionQueue {
      */
     Optional<QueuedRender> poll();
 
+    /**
+     * The next render to submit, like {@link #poll()} but asynchronous, as a queue shared through Redis must
+     * be; empty if there is none now.
+     */
+    default Mono<QueuedRender> next() {
+        return Mono.fromSupplier(() -> poll().orElse(null));
+    }
+
+    /**
+     * Puts back queued renders that left the queue without being claimed (their instance died in between);
+     * the recovery scan calls it. Nothing to do for a queue in one process's memory.
+     */
+    default Mono<Void> repair() {
+        return Mono.empty();
+    }
+
     /** A render taken by {@link #poll} has ended (or was never sent): it no longer counts as in flight. */
     void finished(String tenant);
 

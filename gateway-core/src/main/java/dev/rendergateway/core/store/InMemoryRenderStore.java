@@ -67,6 +67,12 @@ public final class InMemoryRenderStore implements RenderStore {
         });
     }
 
+    /** Always ready: the store is this process's memory. */
+    @Override
+    public Mono<Void> ping() {
+        return Mono.empty();
+    }
+
     @Override
     public Flux<Render> findUnfinished() {
         return Flux.defer(() -> Flux.fromIterable(renders.values()).filter(render -> !render.isTerminal()));

@@ -32,6 +32,12 @@ public interface RenderStore {
     /** Every render that has not reached a terminal status, for recovery and pollers. */
     Flux<Render> findUnfinished();
 
+    /**
+     * Completes when the store can take work now; fails (with {@link StoreUnavailableException}) when it
+     * cannot, for readiness checks. Not a default method: a decorator must pass it on, or readiness lies.
+     */
+    Mono<Void> ping();
+
     /** The render with this id if {@code tenant} owns it; empty otherwise, as if it did not exist. */
     default Mono<Render> findOwned(String tenant, String id) {
         return find(id).filter(render -> render.tenant().equals(tenant));

@@ -67,4 +67,9 @@ public final class WebhookOutbox implements RenderStore {
     public Flux<Render> findUnfinished() {
         return renders.findUnfinished();
     }
+
+    @Override
+    public Mono<Void> ping() {
+        return renders.ping();
+    }
 }

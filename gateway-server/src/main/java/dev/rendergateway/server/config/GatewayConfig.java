@@ -35,7 +35,8 @@ public record GatewayConfig(
         QueueConfig queue,
         WebhookSettings webhooks,
         ServerLimits limits,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        Duration leaseTtl) {
 
     public GatewayConfig {
         tenantsByApiKey = Map.copyOf(tenantsByApiKey);
@@ -52,7 +53,7 @@ public record GatewayConfig(
         return new GatewayConfig(newPort, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                 pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
                 webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout);
+                limits, drainTimeout, leaseTtl);
     }
 
     /** The same configuration with these gateway keys ({@code key → tenant}). */
@@ -60,7 +61,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, keys, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout);
+                limits, drainTimeout, leaseTtl);
     }
 
     /** The same configuration pointed at another upstream with its key. */
@@ -68,14 +69,15 @@ public record GatewayConfig(
         return new GatewayConfig(port, baseUrl, Optional.of(apiKey), tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout);
+                limits, drainTimeout, leaseTtl);
     }
 
     /** The same configuration with other listener limits; tests use short timeouts. */
     public GatewayConfig withLimits(ServerLimits newLimits) {
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
-                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, newLimits, drainTimeout);
+                tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, newLimits,
+                drainTimeout, leaseTtl);
     }
 
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
@@ -92,6 +94,7 @@ public record GatewayConfig(
                 + ", webhookAllowPrivate=" + webhookAllowPrivate + ", tls=" + tlsCert.isPresent()
                 + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl
                 + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "generated at start")
-                + ", webhooks=" + webhooks + ", limits=" + limits + ", drainTimeout=" + drainTimeout + "]";
+                + ", webhooks=" + webhooks + ", limits=" + limits + ", drainTimeout=" + drainTimeout
+                + ", leaseTtl=" + leaseTtl + "]";
     }
 }

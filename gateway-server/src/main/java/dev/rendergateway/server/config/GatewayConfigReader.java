@@ -52,7 +52,8 @@ final class GatewayConfigReader {
                 queue(),
                 webhooks(),
                 limits(),
-                positiveDuration("GATEWAY_DRAIN_TIMEOUT", "20s"));
+                positiveDuration("GATEWAY_DRAIN_TIMEOUT", "20s"),
+                positiveDuration("GATEWAY_LEASE_TTL", "10s"));
     }
 
     private ServerLimits limits() {

@@ -3,6 +3,7 @@ package dev.rendergateway.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rendergateway.core.pipeline.AdmissionRefusedException;
+import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,9 @@ public final class BatchHandlers {
                 })
                 .onErrorResume(ProblemException.class, refused -> Mono.just(withProblem(result, refused.problem())))
                 .onErrorResume(AdmissionRefusedException.class, refused -> Mono.just(withProblem(result,
-                        Problem.queueFull(refused.getMessage(), refused.retryAfter()))));
+                        Problem.queueFull(refused.getMessage(), refused.retryAfter()))))
+                .onErrorResume(StoreUnavailableException.class, away -> Mono.just(withProblem(result,
+                        Problem.storeUnavailable(GuardedHandler.STORE_RETRY_AFTER))));
     }
 
     private ObjectNode withProblem(ObjectNode result, Problem problem) {

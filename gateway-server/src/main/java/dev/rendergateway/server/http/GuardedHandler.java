@@ -1,6 +1,8 @@
 package dev.rendergateway.server.http;
 
 import dev.rendergateway.core.tracing.RequestIds;
+import dev.rendergateway.core.store.StoreUnavailableException;
+import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -20,6 +22,9 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
     private static final Logger access = LoggerFactory.getLogger("render-gateway.access");
+
+    /** When to try again while the shared store is away: Redis reconnects within a few seconds of returning. */
+    static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler;
     private final Replies replies;
@@ -58,6 +63,12 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
         }
         if (error instanceof ProblemException problem) {
             return replies.problem(response, problem.problem());
+        }
+        if (error instanceof StoreUnavailableException unavailable) {
+            log.atWarn().addKeyValue(RequestIds.LOG_FIELD, requestId)
+                    .log("{} {} refused: {}", request.method(), routeOf.apply(request.fullPath()),
+                            unavailable.getMessage());
+            return replies.problem(response, Problem.storeUnavailable(STORE_RETRY_AFTER));
         }
         log.atError().addKeyValue(RequestIds.LOG_FIELD, requestId).setCause(error)
                 .log("{} {} failed", request.method(), routeOf.apply(request.fullPath()));

@@ -13,10 +13,10 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * {@code /health/live} and {@code /health/ready}: whether the process runs, and whether it can take work,
- * with details: the store (reachable within {@link #STORE_CHECK}), the circuit breaker, the queue and pollers.
- * Ready is 200 unless the store cannot be reached or the gateway drains; an open breaker is reported but
- * keeps the instance ready, because renders are still accepted and queued (and every instance shares the
- * upstream, so taking this one out would not help).
+ * with details: the store (in memory or Redis, answering a ping within {@link #STORE_CHECK}), the circuit
+ * breaker, the queue and pollers. Ready is 200 unless the store cannot be reached (the reason is named) or the
+ * gateway drains; an open breaker is reported but keeps the instance ready, because renders are still
+ * accepted and queued (and every instance shares the upstream, so taking this one out would not help).
  */
 public final class HealthHandlers {
 
@@ -25,15 +25,17 @@ public final class HealthHandlers {
 
     private final RenderPipeline pipeline;
     private final RenderStore store;
+    private final String storeKind;
     private final GuardedUpstream upstream;
     private final Readiness readiness;
     private final Replies replies;
     private final ObjectMapper mapper;
 
-    public HealthHandlers(RenderPipeline pipeline, RenderStore store, GuardedUpstream upstream, Readiness readiness,
-                          Replies replies, ObjectMapper mapper) {
+    public HealthHandlers(RenderPipeline pipeline, RenderStore store, String storeKind, GuardedUpstream upstream,
+                          Readiness readiness, Replies replies, ObjectMapper mapper) {
         this.pipeline = pipeline;
         this.store = store;
+        this.storeKind = storeKind;
         this.upstream = upstream;
         this.readiness = readiness;
         this.replies = replies;
@@ -46,10 +48,11 @@ public final class HealthHandlers {
 
     /** 200 with details when ready; otherwise a 503 problem+json carrying the same details. */
     public Mono<Void> ready(HttpServerRequest request, HttpServerResponse response) {
-        return storeReachable().flatMap(storeUp -> {
+        return storeProblem().flatMap(reason -> {
+            boolean storeUp = reason.isEmpty();
             boolean draining = readiness.isDraining();
             ObjectNode details = mapper.createObjectNode()
-                    .put("store", storeUp ? "UP" : "DOWN")
+                    .put("store", storeUp ? "UP (" + storeKind + ")" : "DOWN (" + storeKind + "): " + reason)
                     .put("draining", draining)
                     .put("circuitBreaker", breakerState())
                     .put("queueDepth", pipeline.queue().size())
@@ -61,7 +64,8 @@ public final class HealthHandlers {
             }
             Problem notReady = new Problem(503, "not-ready", "Not ready", draining
                     ? "This instance is shutting down and takes no new work."
-                    : "The render store cannot be reached.", java.util.List.of(), Readiness.RETRY_AFTER);
+                    : "The render store (" + storeKind + ") cannot be reached: " + reason, java.util.List.of(),
+                    Readiness.RETRY_AFTER);
             return replies.problem(response, notReady, body -> body.put("status", "DOWN").set("details", details));
         });
     }
@@ -71,11 +75,18 @@ public final class HealthHandlers {
         return state.name();
     }
 
-    private Mono<Boolean> storeReachable() {
-        return store.find("r_health_probe")
-                .hasElement()
-                .thenReturn(true)
+    /** Empty when the store answers its ping in time; otherwise why not. */
+    private Mono<String> storeProblem() {
+        return store.ping()
                 .timeout(STORE_CHECK)
-                .onErrorReturn(false);
+                .thenReturn("")
+                .onErrorResume(error -> Mono.just(reason(error)));
+    }
+
+    private static String reason(Throwable error) {
+        if (error instanceof java.util.concurrent.TimeoutException) {
+            return "no answer within " + STORE_CHECK.toMillis() + " ms";
+        }
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 }

@@ -65,6 +65,13 @@ public record Problem(int status, String slug, String title, String detail, List
         return new Problem(429, "queue-full", "Too many queued renders", detail, List.of(), retryAfter);
     }
 
+    /** 503: the shared store (Redis) is unreachable; nothing was accepted, retry after {@code retryAfter}. */
+    public static Problem storeUnavailable(Duration retryAfter) {
+        return new Problem(503, "store-unavailable", "Service unavailable",
+                "The gateway cannot reach its shared store (Redis) right now; nothing was accepted. Retry later.",
+                List.of(), retryAfter);
+    }
+
     public static Problem internal() {
         return of(500, "internal", "Internal error",
                 "The gateway failed to handle this request; it has been logged. Retry later.");

@@ -44,6 +44,17 @@ public final class Replies {
         return send(response, problem.status(), "application/problem+json", bytes(body));
     }
 
+    /** Answers with a problem whose body carries more members, such as readiness checks. */
+    public Mono<Void> problem(HttpServerResponse response, Problem problem, ObjectNode extra) {
+        if (problem.retryAfter() != null) {
+            long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);
+            response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
+        }
+        ObjectNode body = toJson(problem);
+        body.setAll(extra);
+        return send(response, problem.status(), "application/problem+json", bytes(body));
+    }
+
     /** The problem as its JSON body. */
     public ObjectNode toJson(Problem problem) {
         ObjectNode body = mapper.createObjectNode()

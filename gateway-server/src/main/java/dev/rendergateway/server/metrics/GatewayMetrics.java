@@ -1,6 +1,6 @@
 package dev.rendergateway.server.metrics;
 
-import dev.rendergateway.core.events.InMemoryRenderEvents;
+import dev.rendergateway.core.events.SubscriberStats;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
@@ -92,16 +92,16 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /** SSE streams open and feed subscriptions, events delivered to streams and conflated for slow ones. */
-    public void bindStreams(IntSupplier openStreams, InMemoryRenderEvents events, LongSupplier delivered) {
+    public void bindStreams(IntSupplier openStreams, SubscriberStats events, LongSupplier delivered) {
         Gauge.builder("gateway.sse.streams", openStreams, IntSupplier::getAsInt)
                 .description("Server-Sent Event streams open now").strongReference(true).register(registry);
-        Gauge.builder("gateway.sse.subscribers", events, InMemoryRenderEvents::subscriberCount)
+        Gauge.builder("gateway.sse.subscribers", events, SubscriberStats::subscriberCount)
                 .description("Render feeds subscribed now (one per stream)").register(registry);
         FunctionCounter.builder("gateway.events.delivered", delivered, LongSupplier::getAsLong)
                 .description("Render events handed to SSE streams").register(registry);
         // Function counters hold their source weakly: keep the supplier alive as long as the registry.
         held.add(delivered);
-        FunctionCounter.builder("gateway.events.conflated", events, InMemoryRenderEvents::conflatedEvents)
+        FunctionCounter.builder("gateway.events.conflated", events, SubscriberStats::conflatedEvents)
                 .description("Pending render events replaced by a newer change for a slow client")
                 .register(registry);
     }

@@ -49,6 +49,11 @@ public final class MeteredRenderStore implements RenderStore {
         return renders.findUnfinished();
     }
 
+    @Override
+    public Mono<Void> ping() {
+        return renders.ping();
+    }
+
     private void entered(Render render) {
         metrics.counter("gateway.renders", "Renders that entered a status",
                 "status", render.status().wireName(), "tenant", metrics.tenantTag(render.tenant())).increment();

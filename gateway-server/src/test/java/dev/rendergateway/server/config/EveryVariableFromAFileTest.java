@@ -47,6 +47,7 @@ class EveryVariableFromAFileTest {
         EVERY_VARIABLE.put("GATEWAY_TENANT_QUEUE_LIMIT", "50");
         EVERY_VARIABLE.put("GATEWAY_TENANT_MAX_IN_FLIGHT", "4");
         EVERY_VARIABLE.put("GATEWAY_DRAIN_TIMEOUT", "30s");
+        EVERY_VARIABLE.put("GATEWAY_LEASE_TTL", "15s");
         EVERY_VARIABLE.put("GATEWAY_READ_TIMEOUT", "7s");
         EVERY_VARIABLE.put("GATEWAY_IDLE_TIMEOUT", "90s");
         EVERY_VARIABLE.put("GATEWAY_MAX_HEADER_SIZE", "32KiB");
@@ -94,6 +95,7 @@ class EveryVariableFromAFileTest {
         assertThat(config.queue().maxQueued()).isEqualTo(500);
         assertThat(config.queue().maxQueuedPerTenant()).isEqualTo(50);
         assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.leaseTtl()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.limits()).isEqualTo(new ServerLimits(Duration.ofSeconds(7), Duration.ofSeconds(90),
                 32 * 1024, 40, 250));
     }

@@ -1,0 +1,179 @@
+package dev.rendergateway.core.events;
+
+import dev.rendergateway.core.redis.RedisConnection;
+import dev.rendergateway.core.redis.RenderCodec;
+import dev.rendergateway.core.render.Render;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link RenderEvents} shared by every instance through Redis. Publishing numbers the event with the global
+ * sequence and records it in Redis (see {@code events-publish.lua}); each instance reads the stream of all
+ * events once ({@link RedisEventReader}) and fans it out locally to the same {@link Mailbox} machinery as the
+ * in-memory log, so conflation, ordering and back-pressure are the same. A feed registers its mailbox first,
+ * holds live events while its catch-up is read from Redis in one script, then delivers the catch-up and the
+ * live events newer than the catch-up's watermark: no gap, no repeat. No Redis subscription exists per
+ * client, so a cancelled feed holds nothing in Redis.
+ */
+public final class RedisRenderEvents implements RenderEvents, SubscriberStats, Disposable {
+
+    /** Events kept in the stream of all events; a reader further behind than this resumes feeds from history. */
+    private static final int ALL_EVENTS_MAX_LENGTH = 100_000;
+
+    private final Object lock = new Object();
+    private final EventsConfig config;
+    private final RedisEventLog log;
+    private final RedisEventReader reader;
+    private final Subscribers subscribers = new Subscribers();
+    private final LongAdder conflated = new LongAdder();
+
+    /** Connects the fan-out; blocks until the log's current sequence is read, so call it at start. */
+    public RedisRenderEvents(RedisConnection connection, EventsConfig config) {
+        RenderCodec codec = new RenderCodec();
+        this.config = config;
+        this.log = new RedisEventLog(connection, config, codec, ALL_EVENTS_MAX_LENGTH);
+        this.reader = new RedisEventReader(connection, codec, this::fanOut, this::endAllFeeds)
+                .startAfter(log.lastSequence().block());
+    }
+
+    public RedisRenderEvents(RedisConnection connection) {
+        this(connection, EventsConfig.defaults());
+    }
+
+    @Override
+    public Mono<RenderEvent> publish(Render render) {
+        return log.append(render).map(sequence -> new RenderEvent(sequence, render));
+    }
+
+    @Override
+    public Flux<RenderEvent> follow(Selection selection, OptionalLong lastEventId) {
+        return new MailboxFlux(actual -> open(actual, selection, lastEventId, true));
+    }
+
+    @Override
+    public Mono<RenderEvent> latest(String renderId) {
+        return log.latest(renderId);
+    }
+
+    @Override
+    public Flux<RenderEvent> ofRender(String renderId) {
+        return new MailboxFlux(actual -> open(actual, new Selection("", Set.of(renderId)), OptionalLong.empty(),
+                false));
+    }
+
+    @Override
+    public Flux<RenderEvent> ofTenant(String tenant) {
+        return new MailboxFlux(actual -> open(actual, Selection.allOf(tenant), OptionalLong.empty(), false));
+    }
+
+    @Override
+    public boolean isWatched(String tenant, String renderId) {
+        return subscribers.isWatched(tenant, renderId);
+    }
+
+    @Override
+    public Mono<Long> lastSequence() {
+        return log.lastSequence();
+    }
+
+    @Override
+    public int subscribedKeys() {
+        return subscribers.subscribedKeys();
+    }
+
+    @Override
+    public int subscriberCount() {
+        synchronized (lock) {
+            return subscribers.all().size();
+        }
+    }
+
+    @Override
+    public long pendingEvents() {
+        List<Mailbox> all;
+        synchronized (lock) {
+            all = subscribers.all();
+        }
+        return all.stream().mapToLong(Mailbox::pendingCount).sum();
+    }
+
+    @Override
+    public long conflatedEvents() {
+        return conflated.sum();
+    }
+
+    @Override
+    public void dispose() {
+        reader.dispose();
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return reader.isDisposed();
+    }
+
+    private Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
+                         boolean catchUp) {
+        Disposable.Swap reading = Disposables.swap();
+        Mailbox mailbox = new Mailbox(actual, config, box -> release(box, reading), conflated);
+        if (catchUp) {
+            mailbox.hold();
+        }
+        synchronized (lock) {
+            subscribers.add(mailbox, selection);
+        }
+        if (catchUp) {
+            reading.update(log.catchUp(selection, lastEventId).subscribe(
+                    read -> mailbox.resume(read.events(), read.watermark()),
+                    mailbox::fail));
+        }
+        return mailbox;
+    }
+
+    private void fanOut(RenderEvent event) {
+        List<Mailbox> targets;
+        synchronized (lock) {
+            targets = subscribers.of(event.render());
+            targets.forEach(mailbox -> mailbox.offer(event));
+        }
+        targets.forEach(Mailbox::drain);
+    }
+
+    private void endAllFeeds() {
+        List<Mailbox> all;
+        synchronized (lock) {
+            all = subscribers.all();
+        }
+        all.forEach(mailbox -> mailbox.fail(new SubscriberOverflowException(config.mailboxCapacity())));
+    }
+
+    private void release(Mailbox mailbox, Disposable reading) {
+        reading.dispose();
+        synchronized (lock) {
+            subscribers.remove(mailbox);
+        }
+    }
+
+    /** A cold flux that opens a mailbox for each subscriber. */
+    private static final class MailboxFlux extends Flux<RenderEvent> {
+
+        private final Function<CoreSubscriber<? super RenderEvent>, Mailbox> opener;
+
+        MailboxFlux(Function<CoreSubscriber<? super RenderEvent>, Mailbox> opener) {
+            this.opener = opener;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super RenderEvent> actual) {
+            opener.apply(actual).start();
+        }
+    }
+}
