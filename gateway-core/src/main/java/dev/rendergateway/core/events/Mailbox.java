@@ -41,6 +41,8 @@ final class Mailbox implements org.reactivestreams.Subscription {
     private volatile boolean cancelled;
     /** Live events are queued but not delivered until the catch-up arrives ({@link #resume}). */
     private volatile boolean held;
+    /** Live events at or below this sequence are already in the delivered catch-up (or superseded by it). */
+    private long floor = Long.MIN_VALUE;
     private volatile Throwable failure;
     private boolean terminated;
 
@@ -85,6 +87,7 @@ final class Mailbox implements org.reactivestreams.Subscription {
             pending.clear();
             newestPending.clear();
             preload(catchUp);
+            floor = watermark;
             for (RenderEvent event : live) {
                 if (event.sequence() > watermark) {
                     pending.put(event.sequence(), event);
@@ -108,6 +111,10 @@ final class Mailbox implements org.reactivestreams.Subscription {
             return;
         }
         String renderId = event.render().id();
+        if (event.sequence() <= floor) {
+            // A live event that reached this instance only after the catch-up that already held it.
+            return;
+        }
         if (held) {
             // Waiting for its catch-up (one store read): most of these are dropped below its watermark then.
             pending.put(event.sequence(), event);
