@@ -10,4 +10,4 @@ else
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
   redis.call('PEXPIRE', KEYS[2], ARGV[5])
 end
-return 1
+return 'OK'
