@@ -65,7 +65,7 @@ final class GatewayComponents implements AutoCloseable {
         this.store = new MeteredRenderStore(state.store(), metrics);
         this.events = state.events();
         this.subscriberStats = state.streamStats();
-        this.webhooks = WebhookWiring.create(config, mapper, scheduler, metrics);
+        this.webhooks = WebhookWiring.create(config, mapper, scheduler, metrics, state);
         this.transport = new ReactorNettyJson2VideoClient(clientConfig(), mapper, new SchedulerClock(scheduler));
         this.client = new MeteredJson2VideoClient(transport, metrics);
         this.budget = state.budget();

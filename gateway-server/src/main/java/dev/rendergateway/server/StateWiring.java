@@ -23,6 +23,12 @@ import dev.rendergateway.core.resilience.UpstreamBudget;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.store.RedisRenderStore;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.webhooks.DeliveryStore;
+import dev.rendergateway.core.webhooks.InMemoryDeliveryStore;
+import dev.rendergateway.core.webhooks.InMemoryWebhookSecrets;
+import dev.rendergateway.core.webhooks.RedisDeliveryStore;
+import dev.rendergateway.core.webhooks.RedisWebhookSecrets;
+import dev.rendergateway.core.webhooks.WebhookSecrets;
 import dev.rendergateway.server.config.ConfigException;
 import dev.rendergateway.server.config.GatewayConfig;
 import java.lang.management.ManagementFactory;
@@ -39,7 +45,7 @@ import reactor.core.scheduler.Scheduler;
  */
 record StateWiring(String description, RenderStore store, RenderEvents events, SubscriberStats streamStats,
                    SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, UpstreamBudget budget,
-                   AutoCloseable resources) implements AutoCloseable {
+                   DeliveryStore deliveries, WebhookSecrets webhookSecrets, AutoCloseable resources) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateWiring.class);
 
@@ -53,7 +59,9 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
         return new StateWiring("in memory", new InMemoryRenderStore(), events, events,
                 new FairSubmissionQueue(config.queue(), config.upstreamRate(), System::nanoTime),
                 new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(scheduler)),
-                InMemoryPollLeases.solo(new SchedulerClock(scheduler)), budget, budget::dispose);
+                InMemoryPollLeases.solo(new SchedulerClock(scheduler)), budget, new InMemoryDeliveryStore(),
+                new InMemoryWebhookSecrets(new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
+                budget::dispose);
     }
 
     private static StateWiring redis(GatewayConfig config, Scheduler scheduler) {
@@ -83,7 +91,10 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
         };
         return new StateWiring("redis", new RedisRenderStore(connection), events, events, queue,
                 new RedisIdempotencyKeys(connection, config.idempotencyTtl()),
-                new RedisPollLeases(connection, instance, config.leaseTtl()), budget, resources::dispose);
+                new RedisPollLeases(connection, instance, config.leaseTtl()), budget,
+                new RedisDeliveryStore(connection, instance),
+                new RedisWebhookSecrets(connection, new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
+                resources::dispose);
     }
 
     /** A name no other instance has, readable in Redis: host, process id, a random tag. */

@@ -3,14 +3,11 @@ package dev.rendergateway.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
-import dev.rendergateway.core.pipeline.SchedulerClock;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.webhooks.DeliveryConfig;
 import dev.rendergateway.core.webhooks.DeliveryPayloads;
 import dev.rendergateway.core.webhooks.DeliveryStore;
 import dev.rendergateway.core.webhooks.HostResolver;
-import dev.rendergateway.core.webhooks.InMemoryDeliveryStore;
-import dev.rendergateway.core.webhooks.InMemoryWebhookSecrets;
 import dev.rendergateway.core.webhooks.ReactorNettyWebhookTransport;
 import dev.rendergateway.core.webhooks.UpstreamWebhooks;
 import dev.rendergateway.core.webhooks.WebhookDispatcher;
@@ -37,13 +34,16 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Both webhook directions, wired from the configuration: the gateway's own webhook at JSON2Video (when
  * {@code GATEWAY_PUBLIC_URL} is set), and signed deliveries to callers' webhooks with their SSRF guard,
- * secrets, store and dispatcher. In-memory stores by default; Redis ones plug in behind the same seams.
+ * secrets, store and dispatcher. The delivery store and the secrets come from {@link StateWiring}: in memory
+ * by default, in Redis (shared, surviving restarts) with {@code GATEWAY_REDIS_URL}.
  */
 final class WebhookWiring implements Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWiring.class);
     /** How long the previous secret keeps signing after a rotation. */
     static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    /** With a shared store: how often due deliveries nobody here has a timer for are looked for. */
+    static final Duration SHARED_RESCAN = Duration.ofSeconds(10);
 
     private final GatewayConfig config;
     private final ObjectMapper mapper;
@@ -55,22 +55,24 @@ final class WebhookWiring implements Disposable {
     private final WebhookDispatcher dispatcher;
     private final Scheduler scheduler;
 
-    private WebhookWiring(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler, GatewayMetrics metrics) {
+    private WebhookWiring(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler, GatewayMetrics metrics,
+                          StateWiring state) {
         this.config = config;
-        this.deliveries = new MeteredDeliveryStore(new InMemoryDeliveryStore(), metrics);
+        this.deliveries = new MeteredDeliveryStore(state.deliveries(), metrics);
         this.mapper = mapper;
         this.scheduler = scheduler;
         this.upstreamHooks = config.publicUrl().map(url -> new UpstreamWebhooks(url, hookSecret(config)));
         this.targets = new WebhookTargets(HostResolver.system(), config.webhookAllowPrivate());
-        this.secrets = new InMemoryWebhookSecrets(new SchedulerClock(scheduler), ROTATION_OVERLAP);
+        this.secrets = state.webhookSecrets();
         DeliveryConfig delivery = DeliveryConfig.defaults();
         this.transport = new ReactorNettyWebhookTransport(Duration.ofSeconds(5), delivery.attemptTimeout(), 256);
-        this.dispatcher = new WebhookDispatcher(deliveries, secrets, targets, transport, delivery, scheduler);
+        this.dispatcher = new WebhookDispatcher(deliveries, secrets, targets, transport, delivery, scheduler)
+                .rescanEvery(config.redisUrl().isPresent() ? SHARED_RESCAN : Duration.ZERO);
     }
 
     static WebhookWiring create(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler,
-                                GatewayMetrics metrics) {
-        WebhookWiring wiring = new WebhookWiring(config, mapper, scheduler, metrics);
+                                GatewayMetrics metrics, StateWiring state) {
+        WebhookWiring wiring = new WebhookWiring(config, mapper, scheduler, metrics, state);
         wiring.dispatcher.start();
         config.publicUrl().ifPresentOrElse(
                 url -> log.info("JSON2Video calls the gateway back at {}/hooks/json2video/…; renders nobody "

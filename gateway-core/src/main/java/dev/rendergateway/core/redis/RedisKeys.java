@@ -114,4 +114,29 @@ public record RedisKeys(String prefix) {
     public String budgetLastSend() {
         return prefix + "budget:last-send";
     }
+
+    /** JSON of one caller-webhook delivery, its attempts included. */
+    public String delivery(String id) {
+        return prefix + "delivery:" + id;
+    }
+
+    /** List of a render's delivery ids, oldest first. */
+    public String renderDeliveries(String renderId) {
+        return prefix + "render-deliveries:" + renderId;
+    }
+
+    /** Sorted set of pending delivery ids by their next attempt (ms). */
+    public String pendingDeliveries() {
+        return prefix + "deliveries:pending";
+    }
+
+    /** String naming the instance attempting a delivery right now, with a time to live. */
+    public String deliveryClaim(String id) {
+        return prefix + "delivery-claim:" + id;
+    }
+
+    /** Hash of a tenant's webhook signing secrets: the current one and the previous one during a rotation. */
+    public String webhookSecrets(String tenant) {
+        return prefix + "webhook-secrets:" + tenant;
+    }
 }

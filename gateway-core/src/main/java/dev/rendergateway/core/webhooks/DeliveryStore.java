@@ -1,5 +1,7 @@
 package dev.rendergateway.core.webhooks;
 
+import java.time.Duration;
+import java.time.Instant;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,4 +25,16 @@ public interface DeliveryStore {
 
     /** Every delivery still waiting for an attempt, to resume after a start. */
     Flux<Delivery> pending();
+
+    /** The pending deliveries whose next attempt is at or before {@code by}: due, or overdue after a crash. */
+    Flux<Delivery> dueBy(Instant by);
+
+    /**
+     * Takes the exclusive right to attempt this delivery now, for at most {@code ttl}; false while anyone
+     * (another instance, or this one) holds it. The attempt reads the delivery again once it holds the claim.
+     */
+    Mono<Boolean> claim(String id, Duration ttl);
+
+    /** Gives a claim taken by {@link #claim} back. */
+    Mono<Void> release(String id);
 }

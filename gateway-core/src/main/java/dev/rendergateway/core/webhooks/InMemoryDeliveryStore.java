@@ -1,6 +1,9 @@
 package dev.rendergateway.core.webhooks;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +15,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     private final ConcurrentMap<String, Delivery> byId = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, List<String>> byRender = new ConcurrentHashMap<>();
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
     @Override
     public Mono<Delivery> insert(Delivery delivery) {
@@ -47,5 +51,22 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     @Override
     public Flux<Delivery> pending() {
         return Flux.defer(() -> Flux.fromIterable(byId.values())).filter(Delivery::isPending);
+    }
+
+    @Override
+    public Flux<Delivery> dueBy(Instant by) {
+        return pending().filter(delivery -> delivery.nextAttemptAt() == null
+                || !delivery.nextAttemptAt().isAfter(by));
+    }
+
+    /** One process: the claim only keeps two attempts of this process apart; {@code ttl} does not apply. */
+    @Override
+    public Mono<Boolean> claim(String id, Duration ttl) {
+        return Mono.fromSupplier(() -> claimed.add(id));
+    }
+
+    @Override
+    public Mono<Void> release(String id) {
+        return Mono.fromRunnable(() -> claimed.remove(id));
     }
 }

@@ -1,12 +1,9 @@
 package dev.rendergateway.core.webhooks;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,18 +15,11 @@ public final class InMemoryWebhookSecrets implements WebhookSecrets {
     private final ConcurrentMap<String, List<WebhookSecret>> byTenant = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration overlap;
-    /** Seeded once here: the default SecureRandom reads /dev/urandom on each call, on whichever event loop. */
-    private final SecureRandom random;
+    private final SecretMinter minter = new SecretMinter();
 
     public InMemoryWebhookSecrets(Clock clock, Duration overlap) {
         this.clock = clock;
         this.overlap = overlap;
-        try {
-            this.random = SecureRandom.getInstance("DRBG");
-            this.random.nextInt();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("JDK without a DRBG SecureRandom", e);
-        }
     }
 
     @Override
@@ -57,10 +47,6 @@ public final class InMemoryWebhookSecrets implements WebhookSecrets {
     }
 
     private WebhookSecret newSecret(Instant expiresAt) {
-        byte[] key = new byte[32];
-        synchronized (random) {
-            random.nextBytes(key);
-        }
-        return new WebhookSecret("whsec_" + Base64.getEncoder().encodeToString(key), clock.instant(), expiresAt);
+        return new WebhookSecret(minter.mint(), clock.instant(), expiresAt);
     }
 }

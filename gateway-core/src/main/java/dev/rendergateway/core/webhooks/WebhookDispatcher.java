@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -23,13 +24,18 @@ import reactor.core.scheduler.Scheduler;
  * the tenant's valid secrets, POSTed; a 2xx ends it, a 410 disables it, anything else (or no answer within
  * the attempt timeout) schedules the next attempt after the receiver's {@code Retry-After} or the retry
  * schedule with jitter, until the schedule ends. Every attempt is written to the {@link DeliveryStore} before
- * the next is scheduled; timers run on the injected scheduler, so specs use virtual time.
+ * the next is scheduled; timers run on the injected scheduler, so specs use virtual time. Each attempt first
+ * claims the delivery in the store and reads it again, so two dispatchers on one shared store (Redis) never
+ * attempt it both; with {@link #rescanEvery}, due deliveries that no local timer holds (left by a dead
+ * instance) are picked up too.
  */
 public final class WebhookDispatcher implements Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final Sinks.EmitFailureHandler RETRY_CONCURRENT_EMITS =
             Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100));
+    /** How early a timer may fire, and a claimed delivery still count as due. */
+    private static final Duration EARLY = Duration.ofMillis(500);
 
     private final DeliveryStore store;
     private final WebhookSecrets secrets;
@@ -41,7 +47,10 @@ public final class WebhookDispatcher implements Disposable {
     private final WebhookSigner signer = new WebhookSigner();
     private final Sinks.Many<String> due = Sinks.many().unicast().onBackpressureBuffer();
     private final ConcurrentMap<String, Disposable> timers = new ConcurrentHashMap<>();
+    private final Duration claimTtl;
+    private Duration rescan = Duration.ZERO;
     private Disposable draining;
+    private Disposable rescanning;
 
     public WebhookDispatcher(DeliveryStore store, WebhookSecrets secrets, WebhookTargets targets,
                              WebhookTransport transport, DeliveryConfig config, Scheduler scheduler) {
@@ -52,6 +61,13 @@ public final class WebhookDispatcher implements Disposable {
         this.config = config;
         this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
+        this.claimTtl = config.attemptTimeout().multipliedBy(2).plusSeconds(10);
+    }
+
+    /** Also looks for due deliveries in the store this often (a shared store's orphans); call before start. */
+    public synchronized WebhookDispatcher rescanEvery(Duration interval) {
+        this.rescan = interval;
+        return this;
     }
 
     /** Starts attempting, and resumes every delivery the store holds as pending. */
@@ -65,6 +81,17 @@ public final class WebhookDispatcher implements Disposable {
                     .subscribe();
             store.pending().subscribe(this::schedule,
                     error -> log.error("pending deliveries could not be resumed", error));
+            if (!rescan.isZero()) {
+                rescanning = Flux.interval(rescan, rescan, scheduler)
+                        .concatMap(tick -> store.dueBy(clock.instant())
+                                .filter(delivery -> !timers.containsKey(delivery.id()))
+                                .doOnNext(this::schedule)
+                                .onErrorResume(error -> {
+                                    log.warn("due deliveries could not be read: {}", error.toString());
+                                    return Mono.empty();
+                                }))
+                        .subscribe();
+            }
         }
         return this;
     }
@@ -93,8 +120,23 @@ public final class WebhookDispatcher implements Disposable {
         }, wait, TimeUnit.MILLISECONDS));
     }
 
+    /** Claims the delivery, reads it again and attempts it if still due; schedules the next once released. */
     private Mono<Delivery> attempt(String id) {
-        return store.find(id).filter(Delivery::isPending).flatMap(delivery -> {
+        return Mono.usingWhen(store.claim(id, claimTtl).filter(Boolean::booleanValue),
+                        claimed -> store.find(id).filter(this::isDue).flatMap(this::attemptOnce),
+                        claimed -> store.release(id),
+                        (claimed, error) -> store.release(id),
+                        claimed -> store.release(id))
+                .doOnNext(this::schedule);
+    }
+
+    private boolean isDue(Delivery delivery) {
+        return delivery.isPending() && (delivery.nextAttemptAt() == null
+                || !delivery.nextAttemptAt().isAfter(clock.instant().plus(EARLY)));
+    }
+
+    private Mono<Delivery> attemptOnce(Delivery delivery) {
+        return Mono.defer(() -> {
             Instant started = clock.instant();
             byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
             return targets.vet(delivery.url())
@@ -105,8 +147,7 @@ public final class WebhookDispatcher implements Disposable {
                     .timeout(config.attemptTimeout(), scheduler)
                     .map(answer -> conclude(delivery, started, answer, null))
                     .onErrorResume(error -> Mono.just(conclude(delivery, started, null, error)))
-                    .flatMap(store::update)
-                    .doOnNext(this::schedule);
+                    .flatMap(store::update);
         });
     }
 
@@ -164,6 +205,9 @@ public final class WebhookDispatcher implements Disposable {
     public synchronized void dispose() {
         if (draining != null) {
             draining.dispose();
+        }
+        if (rescanning != null) {
+            rescanning.dispose();
         }
         timers.values().forEach(Disposable::dispose);
         timers.clear();

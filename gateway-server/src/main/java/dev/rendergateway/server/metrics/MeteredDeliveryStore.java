@@ -3,6 +3,8 @@ package dev.rendergateway.server.metrics;
 import dev.rendergateway.core.webhooks.Delivery;
 import dev.rendergateway.core.webhooks.DeliveryAttempt;
 import dev.rendergateway.core.webhooks.DeliveryStore;
+import java.time.Duration;
+import java.time.Instant;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,5 +55,20 @@ public final class MeteredDeliveryStore implements DeliveryStore {
     @Override
     public Flux<Delivery> pending() {
         return deliveries.pending();
+    }
+
+    @Override
+    public Flux<Delivery> dueBy(Instant by) {
+        return deliveries.dueBy(by);
+    }
+
+    @Override
+    public Mono<Boolean> claim(String id, Duration ttl) {
+        return deliveries.claim(id, ttl);
+    }
+
+    @Override
+    public Mono<Void> release(String id) {
+        return deliveries.release(id);
     }
 }

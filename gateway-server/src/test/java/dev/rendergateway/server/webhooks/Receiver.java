@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
@@ -32,6 +33,7 @@ final class Receiver implements AutoCloseable {
     }
 
     private final Queue<Scripted> script = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger count = new AtomicInteger();
     private final Sinks.Many<Received> received = Sinks.many().replay().all();
     private final DisposableServer server;
 
@@ -41,6 +43,7 @@ final class Receiver implements AutoCloseable {
                 .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
                         .flatMap(body -> {
+                            count.incrementAndGet();
                             synchronized (received) {
                                 received.tryEmitNext(new Received(request.uri(), copy(request.requestHeaders()),
                                         body));
@@ -64,6 +67,11 @@ final class Receiver implements AutoCloseable {
     /** The first {@code count} requests, waiting for them at most {@code within}. */
     List<Received> await(int count, Duration within) {
         return received.asFlux().take(count).collectList().block(within);
+    }
+
+    /** How many requests it got so far. */
+    int count() {
+        return count.get();
     }
 
     private static Map<String, List<String>> copy(HttpHeaders headers) {
