@@ -9,7 +9,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *   <li>Logback's console and async appenders take a short lock and write to stdout (production logs through a
  *       never-blocking async appender, see logback.xml);</li>
  *   <li>Netty 4.2's adaptive buffer allocator takes a {@code StampedLock} when it frees a chunk or grows its
- *       magazines, which parks only under contention for a few instructions.</li>
+ *       magazines, which parks only under contention for a few instructions;</li>
+ *   <li>Lettuce's {@code SharedLock} guards its command queue with a short {@code ReentrantLock}. A BlockHound error
+ *       thrown while it holds the lock exclusively leaves the lock taken, and every later command of that
+ *       connection spins forever in {@code incrementWriters}: seen as a test run hanging at 100 % CPU.</li>
  * </ul>
  */
 public final class TestBlockHoundIntegration implements BlockHoundIntegration {
@@ -20,6 +23,10 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
                 .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "put")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
-                        "tryExpandMagazines");
+                        "tryExpandMagazines")
+                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
+                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
+                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive")
+                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "unlockWritersExclusive");
     }
 }
