@@ -107,22 +107,14 @@ public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats
         return subscribers.subscribedKeys();
     }
 
-    /** How many feeds are subscribed now. */
     @Override
     public int subscriberCount() {
-        synchronized (lock) {
-            return subscribers.all().size();
-        }
+        return subscribers.count();
     }
 
-    /** How many events wait in subscribers' mailboxes now, all subscribers together. */
     @Override
     public long pendingEvents() {
-        List<Mailbox> all;
-        synchronized (lock) {
-            all = subscribers.all();
-        }
-        return all.stream().mapToLong(Mailbox::pendingCount).sum();
+        return subscribers.pendingEvents();
     }
 
     /** How many pending changes were replaced by a newer change of the same render, since the start. */
@@ -161,20 +153,5 @@ public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats
 
     private TenantLog logOf(String tenant) {
         return logs.computeIfAbsent(tenant, t -> new TenantLog(config.historyPerTenant(), start));
-    }
-
-    /** A cold flux that opens a mailbox for each subscriber. */
-    private static final class MailboxFlux extends Flux<RenderEvent> {
-
-        private final java.util.function.Function<CoreSubscriber<? super RenderEvent>, Mailbox> opener;
-
-        MailboxFlux(java.util.function.Function<CoreSubscriber<? super RenderEvent>, Mailbox> opener) {
-            this.opener = opener;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super RenderEvent> actual) {
-            opener.apply(actual).start();
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -91,18 +90,12 @@ public final class RedisRenderEvents implements RenderEvents, SubscriberStats, D
 
     @Override
     public int subscriberCount() {
-        synchronized (lock) {
-            return subscribers.all().size();
-        }
+        return subscribers.count();
     }
 
     @Override
     public long pendingEvents() {
-        List<Mailbox> all;
-        synchronized (lock) {
-            all = subscribers.all();
-        }
-        return all.stream().mapToLong(Mailbox::pendingCount).sum();
+        return subscribers.pendingEvents();
     }
 
     @Override
@@ -159,21 +152,6 @@ public final class RedisRenderEvents implements RenderEvents, SubscriberStats, D
         reading.dispose();
         synchronized (lock) {
             subscribers.remove(mailbox);
-        }
-    }
-
-    /** A cold flux that opens a mailbox for each subscriber. */
-    private static final class MailboxFlux extends Flux<RenderEvent> {
-
-        private final Function<CoreSubscriber<? super RenderEvent>, Mailbox> opener;
-
-        MailboxFlux(Function<CoreSubscriber<? super RenderEvent>, Mailbox> opener) {
-            this.opener = opener;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super RenderEvent> actual) {
-            opener.apply(actual).start();
         }
     }
 }

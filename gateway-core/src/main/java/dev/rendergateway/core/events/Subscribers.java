@@ -62,6 +62,16 @@ final class Subscribers {
         return byTenant.size() + byRender.size();
     }
 
+    /** How many feeds are subscribed now; a moment's figure, read without the owner's lock. */
+    int count() {
+        return selections.size();
+    }
+
+    /** How many events wait in the mailboxes now, all subscribers together; read without the owner's lock. */
+    long pendingEvents() {
+        return selections.keySet().stream().mapToLong(Mailbox::pendingCount).sum();
+    }
+
     List<Mailbox> all() {
         return List.copyOf(selections.keySet());
     }
