@@ -1,5 +1,6 @@
 package dev.rendergateway.server.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -89,6 +90,21 @@ public final class GatewayClient {
                 .filter(until)
                 .next()
                 .block(STREAM_TIMEOUT);
+    }
+
+    /**
+     * GETs {@code path} every 20 ms, at most {@code attempts} times, until its JSON satisfies {@code until};
+     * blocks only the calling (test) thread, for at most {@code timeout}.
+     */
+    public JsonNode awaitJson(String path, String key, Predicate<JsonNode> until, int attempts, Duration timeout) {
+        return Mono.defer(() -> http.headers(bearer(key)).get().uri(path)
+                        .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
+                                .defaultIfEmpty("")
+                                .map(text -> new Reply(response.status().code(), response.responseHeaders(), text))))
+                .map(Reply::json)
+                .filter(until)
+                .repeatWhenEmpty(attempts, repeat -> repeat.delayElements(Duration.ofMillis(20)))
+                .block(timeout);
     }
 
     /** Sets {@code Authorization: Bearer key}, or nothing when {@code key} is null. */

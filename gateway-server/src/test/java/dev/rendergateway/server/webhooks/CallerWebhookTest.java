@@ -16,15 +16,12 @@ import dev.rendergateway.server.support.GatewayClient;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * A render submitted with a {@code webhook} is announced to it when it ends: signed per Standard Webhooks with
@@ -164,21 +161,6 @@ class CallerWebhookTest {
 
     /** Reads the deliveries until {@code until} holds, without blocking anything but the test thread. */
     private JsonNode awaitDeliveries(String id, Predicate<JsonNode> until) {
-        HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + env.port())
-                .headers(headers -> headers.set("authorization", "Bearer " + ACME_KEY));
-        return Mono.defer(() -> http.get().uri("/v1/renders/" + id + "/deliveries")
-                        .responseSingle((response, content) -> content.asString()))
-                .map(CallerWebhookTest::json)
-                .filter(until)
-                .repeatWhenEmpty(200, repeat -> repeat.delayElements(Duration.ofMillis(20)))
-                .block(WAIT);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return env.client().awaitJson("/v1/renders/" + id + "/deliveries", ACME_KEY, until, 200, WAIT);
     }
 }

@@ -13,7 +13,6 @@ import dev.rendergateway.core.testing.RedisServer;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Caller webhooks with {@code GATEWAY_REDIS_URL}: a delivery left pending by a gateway that was closed is
@@ -114,21 +111,6 @@ class WebhooksSurviveRestartOnRedisTest {
 
     /** Reads the render's deliveries until {@code until} holds, blocking only the test thread. */
     private static JsonNode awaitDeliveries(TestGateway gateway, String id, Predicate<JsonNode> until) {
-        HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + gateway.port())
-                .headers(headers -> headers.set("authorization", "Bearer " + ACME_KEY));
-        return Mono.defer(() -> http.get().uri("/v1/renders/" + id + "/deliveries")
-                        .responseSingle((response, content) -> content.asString()))
-                .map(WebhooksSurviveRestartOnRedisTest::json)
-                .filter(until)
-                .repeatWhenEmpty(500, repeat -> repeat.delayElements(Duration.ofMillis(20)))
-                .block(WAIT);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return gateway.client().awaitJson("/v1/renders/" + id + "/deliveries", ACME_KEY, until, 500, WAIT);
     }
 }
