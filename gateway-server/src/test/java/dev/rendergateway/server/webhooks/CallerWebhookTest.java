@@ -15,7 +15,6 @@ import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.server.support.GatewayClient;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
