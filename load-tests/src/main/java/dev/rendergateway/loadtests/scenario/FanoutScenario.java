@@ -39,6 +39,11 @@ public final class FanoutScenario implements Scenario {
                         new FanoutPhase("10k-on-1000", 10_000, 1_000, false),
                         new FanoutPhase("max-on-1", MAXIMUM, 1, true),
                         new FanoutPhase("max-on-1000", MAXIMUM, 1_000, true));
+        String only = System.getenv("BENCH_FANOUT_PHASES");
+        if (only != null && !only.isBlank()) {
+            List<String> names = List.of(only.split(","));
+            phases = phases.stream().filter(phase -> names.contains(phase.name())).toList();
+        }
         FanoutRun run = smoke ? new FanoutRun(workspace, Duration.ofSeconds(30), Duration.ofSeconds(3))
                 : new FanoutRun(workspace, Duration.ofSeconds(100), Duration.ofSeconds(10));
         long started = System.nanoTime();

@@ -42,7 +42,9 @@ public final class FanoutRun {
         String prefix = "fanout-" + phase.name();
         try (SandboxProcess sandbox = SandboxProcess.start(workspace, prefix + "-sandbox", renderTime);
              GatewayProcess gateway = GatewayProcess.start(workspace, prefix + "-gateway", sandbox,
-                     Map.of("GATEWAY_POLL_INTERVAL", "1s", "GATEWAY_UPSTREAM_RATE", "5000"),
+                     Map.of("GATEWAY_POLL_INTERVAL", "1s", "GATEWAY_UPSTREAM_RATE", "5000",
+                             // One tenant holds every subscriber here; the default cap is 5,000 streams per tenant.
+                             "GATEWAY_TENANT_MAX_STREAMS", "1000000"),
                      List.of("-XX:NativeMemoryTracking=summary"))) {
             Path paths = submit(gateway, phase.renders(), prefix);
             JvmMemory before = JvmMemory.measure(gateway.pid());

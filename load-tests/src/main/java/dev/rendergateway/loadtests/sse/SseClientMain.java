@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -68,7 +69,11 @@ public final class SseClientMain {
 
     private Disposable subscribe(HttpClient client, String path) {
         SseStream stream = new SseStream(this::record);
-        return client.get().uri(path).responseContent().asString(StandardCharsets.UTF_8)
+        // A refusal (429 past a stream cap, 503 while draining) is a failed subscriber, not a silent one.
+        return client.get().uri(path)
+                .response((response, body) -> response.status().code() == 200
+                        ? body.asString(StandardCharsets.UTF_8)
+                        : Flux.<String>error(new IllegalStateException("HTTP " + response.status().code())))
                 .subscribe(text -> {
                     if (stream.accept(text, nowMicros())) {
                         firstEvents.incrementAndGet();
