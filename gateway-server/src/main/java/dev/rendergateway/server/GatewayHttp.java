@@ -13,6 +13,7 @@ import dev.rendergateway.server.http.CompatMovieJson;
 import dev.rendergateway.server.http.CompatReplies;
 import dev.rendergateway.server.http.Cors;
 import dev.rendergateway.server.http.EventStreamHandlers;
+import dev.rendergateway.server.http.EventStreams;
 import dev.rendergateway.server.http.GatewayRoutes;
 import dev.rendergateway.server.http.HealthHandlers;
 import dev.rendergateway.server.http.Json2VideoCompatHandlers;
@@ -42,7 +43,7 @@ final class GatewayHttp {
     private final Replies replies;
     private final Authenticator authenticator;
     private final RenderJson renderJson;
-    private final SseFrames frames;
+    private final EventStreams eventStreams;
 
     GatewayHttp(GatewayComponents core) {
         this.core = core;
@@ -50,13 +51,13 @@ final class GatewayHttp {
         this.replies = new Replies(core.mapper);
         this.authenticator = new Authenticator(core.keys);
         this.renderJson = new RenderJson(core.mapper);
-        this.frames = new SseFrames(renderJson, config.sseHeartbeat(), core.scheduler);
+        this.eventStreams = new EventStreams(new SseFrames(renderJson), config.sseHeartbeat(), core.scheduler);
         AccessTokens tokens = new AccessTokens(AccessTokens.secret(config.tokenSecret()), Clock.systemUTC(),
                 Set.copyOf(core.keys.values()));
         this.streams = eventStreams(tokens);
         this.routes = new GatewayRoutes(renderHandlers(), streams, operations(), browser(tokens), compat(), batch(),
                 core.webhooks.handlers(core.pipeline, core.store, authenticator, replies), replies, readiness);
-        core.metrics.bindStreams(streams::openStreams, core.subscriberStats, frames::delivered);
+        core.metrics.bindStreams(streams::openStreams, core.subscriberStats, eventStreams::delivered);
         core.metrics.gauge("gateway.draining", "1 while the gateway drains for shutdown",
                 () -> readiness.isDraining() ? 1 : 0);
     }
@@ -76,7 +77,7 @@ final class GatewayHttp {
     /** Event streams, opened with a key or a token for EventSource (live progress for frontends). */
     private EventStreamHandlers eventStreams(AccessTokens tokens) {
         return new EventStreamHandlers(new RenderFeeds(core.store, core.events), core.store,
-                new StreamAuthenticator(authenticator, tokens), frames, Clock.systemUTC(),
+                new StreamAuthenticator(authenticator, tokens), eventStreams, Clock.systemUTC(),
                 config.limits().maxStreamsPerTenant());
     }
 

@@ -51,7 +51,7 @@ public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats
                 targets = subscribers.of(render);
                 targets.forEach(mailbox -> mailbox.offer(event));
             }
-            targets.forEach(Mailbox::drain);
+            Mailbox.drainAll(targets);
             return event;
         });
     }

@@ -1,10 +1,14 @@
 package dev.rendergateway.core.events;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,6 +33,8 @@ final class Mailbox implements org.reactivestreams.Subscription {
     private final EventsConfig config;
     private final Consumer<Mailbox> onCancel;
     private final LongAdder conflated;
+    /** Where its subscriber wants deliveries ({@link RenderEvents#DELIVERY_EXECUTOR}); null: any thread. */
+    private final Executor home;
     /** Pending events by sequence, in order; guarded by {@code this}. */
     private final LinkedHashMap<Long, RenderEvent> pending = new LinkedHashMap<>();
     /** Each render's newest pending sequence; guarded by {@code this}. */
@@ -52,6 +58,47 @@ final class Mailbox implements org.reactivestreams.Subscription {
         this.config = config;
         this.onCancel = onCancel;
         this.conflated = conflated;
+        Object wanted = actual.currentContext().getOrDefault(RenderEvents.DELIVERY_EXECUTOR, null);
+        this.home = wanted instanceof Executor executor ? executor : null;
+    }
+
+    /**
+     * Drains each of {@code mailboxes} on its subscriber's executor, one task per executor for all of its
+     * mailboxes, and the others right here.
+     */
+    static void drainAll(List<Mailbox> mailboxes) {
+        Map<Executor, List<Mailbox>> byHome = null;
+        for (Mailbox mailbox : mailboxes) {
+            if (mailbox.home == null) {
+                mailbox.drain();
+            } else {
+                if (byHome == null) {
+                    byHome = new IdentityHashMap<>();
+                }
+                byHome.computeIfAbsent(mailbox.home, home -> new ArrayList<>()).add(mailbox);
+            }
+        }
+        if (byHome != null) {
+            byHome.forEach((home, group) -> drainOn(home, () -> group.forEach(Mailbox::drain), group));
+        }
+    }
+
+    /** Drains on its subscriber's executor when it has one, right here otherwise. */
+    void drainAtHome() {
+        if (home == null) {
+            drain();
+        } else {
+            drainOn(home, this::drain, List.of(this));
+        }
+    }
+
+    private static void drainOn(Executor home, Runnable task, List<Mailbox> group) {
+        try {
+            home.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            // The executor is gone (the server is stopping): deliver here rather than lose the events.
+            group.forEach(Mailbox::drain);
+        }
     }
 
     /** Hands the mailbox to its subscriber; nothing is delivered before. */
@@ -96,13 +143,13 @@ final class Mailbox implements org.reactivestreams.Subscription {
             }
             held = false;
         }
-        drain();
+        drainAtHome();
     }
 
     /** Ends the feed with {@code error} (its catch-up could not be read); the client resumes by reconnecting. */
     void fail(Throwable error) {
         failure = error;
-        drain();
+        drainAtHome();
     }
 
     /** Queues an event without delivering it; call {@link #drain()} after, outside any lock. */

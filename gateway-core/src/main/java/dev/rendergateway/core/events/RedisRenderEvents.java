@@ -137,7 +137,7 @@ public final class RedisRenderEvents implements RenderEvents, SubscriberStats, D
             targets = subscribers.of(event.render());
             targets.forEach(mailbox -> mailbox.offer(event));
         }
-        targets.forEach(Mailbox::drain);
+        Mailbox.drainAll(targets);
     }
 
     private void endAllFeeds() {

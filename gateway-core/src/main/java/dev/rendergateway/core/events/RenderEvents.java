@@ -15,6 +15,14 @@ import reactor.core.publisher.Mono;
  */
 public interface RenderEvents {
 
+    /**
+     * Reactor {@link reactor.util.context.Context} key of a {@link java.util.concurrent.Executor} on which a
+     * subscriber wants its events delivered (an HTTP connection's event loop, say). A change reaching many
+     * subscribers then costs one task per executor, not one hand-over per subscriber; without it, events
+     * arrive on the publishing thread.
+     */
+    String DELIVERY_EXECUTOR = "render-events.delivery-executor";
+
     /** Numbers the change and hands it to every current subscriber of the render and of its tenant. */
     Mono<RenderEvent> publish(Render render);
 

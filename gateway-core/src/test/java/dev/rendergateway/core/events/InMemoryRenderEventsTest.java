@@ -1,6 +1,7 @@
 package dev.rendergateway.core.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderRequest;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -18,6 +21,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 /** The in-memory event log: ordering, catch-up and resumption, slow subscribers, and what watching means. */
 class InMemoryRenderEventsTest {
@@ -49,6 +53,26 @@ class InMemoryRenderEventsTest {
 
         assertThat(first).extracting(e -> e.render().id()).containsExactly("r_3", "r_4", "r_5");
         assertThat(first).extracting(RenderEvent::sequence).isSorted();
+    }
+
+    @Test
+    void deliversOnEachSubscribersOwnExecutorInOneTaskPerExecutorWhateverTheNumberOfSubscribers() {
+        List<Runnable> tasks = new ArrayList<>();
+        Executor loop = tasks::add;
+        List<String> received = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.ofRender("r_1").contextWrite(Context.of(RenderEvents.DELIVERY_EXECUTOR, loop))
+                    .subscribe(event -> received.add(Thread.currentThread().getName()));
+        }
+
+        publish(render("r_1", 10));
+
+        assertThat(received).as("nothing arrives on the publishing thread").isEmpty();
+        assertThat(tasks).hasSize(1);
+        Thread executorThread = new Thread(tasks.get(0), "event-loop-1");
+        executorThread.start();
+        assertThatCode(executorThread::join).doesNotThrowAnyException();
+        assertThat(received).containsExactly("event-loop-1", "event-loop-1", "event-loop-1");
     }
 
     @Test

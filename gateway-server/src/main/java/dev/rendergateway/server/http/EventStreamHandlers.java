@@ -3,8 +3,8 @@ package dev.rendergateway.server.http;
 import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.events.Selection;
-import dev.rendergateway.core.events.SubscriberOverflowException;
 import dev.rendergateway.core.store.RenderStore;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -20,8 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -39,23 +37,18 @@ public final class EventStreamHandlers {
     private final RenderFeeds feeds;
     private final RenderStore store;
     private final StreamAuthenticator access;
-    private final SseFrames frames;
+    private final EventStreams streams;
     private final Clock clock;
-    /** The comment a stream ends with when the gateway shuts down: the client reconnects, to another instance. */
-    static final String GOODBYE = ": shutting down; reconnect\n\n";
-
     private final AtomicInteger open = new AtomicInteger();
-    private final Sinks.One<Boolean> shutdown = Sinks.one();
-    private final java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
     private final TenantStreams perTenant;
 
-    public EventStreamHandlers(RenderFeeds feeds, RenderStore store, StreamAuthenticator access, SseFrames frames,
-                               Clock clock, int maxStreamsPerTenant) {
+    public EventStreamHandlers(RenderFeeds feeds, RenderStore store, StreamAuthenticator access,
+                               EventStreams streams, Clock clock, int maxStreamsPerTenant) {
         this.perTenant = new TenantStreams(maxStreamsPerTenant);
         this.feeds = feeds;
         this.store = store;
         this.access = access;
-        this.frames = frames;
+        this.streams = streams;
         this.clock = clock;
     }
 
@@ -96,8 +89,7 @@ public final class EventStreamHandlers {
      * gateway's successor); streams opened later end at once the same way.
      */
     public void endAll() {
-        shuttingDown.set(true);
-        shutdown.tryEmitValue(Boolean.TRUE);
+        streams.endAll();
     }
 
     /** How many event streams are open now. */
@@ -119,25 +111,29 @@ public final class EventStreamHandlers {
                 .map(end -> Duration.between(clock.instant(), end))
                 .map(left -> left.isNegative() ? Duration.ZERO : left)
                 .orElse(null);
-        Flux<String> text = frames.of(feed.takeUntilOther(shutdown.asMono()).onErrorResume(SubscriberOverflowException.class, overflow -> {
-            log.info("event stream ended: {}; the client resumes when it reconnects", overflow.getMessage());
-            return Flux.empty();
-        }), lifetime).concatWith(Mono.fromSupplier(() -> shuttingDown.get() ? GOODBYE : null));
+        Channel channel = channelOf(response);
         return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .header("X-Accel-Buffering", "no")
                 // Not kept alive once the stream ends: a reconnection must reach whoever serves then
                 // (after a restart, this gateway's successor), not an old connection.
                 .header(HttpHeaderNames.CONNECTION, "close")
-                .send(ByteBufFlux.fromString(text
+                .sendHeaders()
+                .then(streams.open(channel, feed, lifetime)
                         .doOnSubscribe(subscription -> open.incrementAndGet())
-                        .doFinally(signal -> open.decrementAndGet())), buffer -> true)
+                        .doFinally(signal -> open.decrementAndGet()))
                 .then()
                 .onErrorResume(StalledStreamException.class, stalled -> {
                     log.info("event stream closed: {}", stalled.getMessage());
                     response.withConnection(Connection::dispose);
                     return Mono.empty();
                 });
+    }
+
+    private static Channel channelOf(HttpServerResponse response) {
+        Channel[] channel = new Channel[1];
+        response.withConnection(connection -> channel[0] = connection.channel());
+        return channel[0];
     }
 
     private static Set<String> namedRenders(HttpServerRequest request) {
