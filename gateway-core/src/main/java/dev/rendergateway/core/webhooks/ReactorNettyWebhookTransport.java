@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -22,7 +23,11 @@ public final class ReactorNettyWebhookTransport implements WebhookTransport, Dis
 
     private final ConnectionProvider pool;
     private final HttpClient plain;
-    private final HttpClient secure;
+    /**
+     * The TLS client, built on first use off the event loops: building Reactor Netty's default TLS context reads
+     * the trust store, which costs start-up time a gateway whose receivers are all plain HTTP need not pay.
+     */
+    private final Mono<HttpClient> secure;
 
     public ReactorNettyWebhookTransport(Duration connectTimeout, Duration responseTimeout, int maxConnections) {
         this.pool = ConnectionProvider.builder("webhooks")
@@ -35,13 +40,20 @@ public final class ReactorNettyWebhookTransport implements WebhookTransport, Dis
                 .responseTimeout(responseTimeout)
                 .followRedirect(false)
                 .disableRetry(true);
-        this.secure = plain.secure();
+        this.secure = Mono.fromCallable(plain::secure).subscribeOn(Schedulers.boundedElastic()).cache();
     }
 
     @Override
     public Mono<TransportAnswer> post(VettedTarget target, Map<String, String> headers, byte[] body) {
         URI uri = target.uri();
-        HttpClient client = "https".equalsIgnoreCase(uri.getScheme()) ? secure : plain;
+        return "https".equalsIgnoreCase(uri.getScheme())
+                ? secure.flatMap(client -> post(client, target, headers, body))
+                : post(plain, target, headers, body);
+    }
+
+    private static Mono<TransportAnswer> post(HttpClient client, VettedTarget target, Map<String, String> headers,
+                                              byte[] body) {
+        URI uri = target.uri();
         return client.remoteAddress(target::address)
                 .headers(out -> {
                     headers.forEach(out::set);

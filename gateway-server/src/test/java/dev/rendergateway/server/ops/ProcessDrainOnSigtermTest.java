@@ -1,5 +1,6 @@
 package dev.rendergateway.server.ops;
 
+import dev.rendergateway.server.logging.JsonLogging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ class ProcessDrainOnSigtermTest {
                     "GATEWAY_HOOK_SECRET=" + HOOK_SECRET,
                     "GATEWAY_DRAIN_TIMEOUT=" + DRAIN_TIMEOUT.toSeconds() + "s", ""));
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
+                    "-D" + JsonLogging.PROPERTY + "=json",
                     "-cp", System.getProperty("java.class.path"),
                     "dev.rendergateway.server.RenderGatewayMain", "--config", config.toString())
                     // To a file, not a pipe: Process.destroy() closes our end of its pipes, losing the drain's lines.

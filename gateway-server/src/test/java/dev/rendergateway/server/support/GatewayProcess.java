@@ -1,5 +1,6 @@
 package dev.rendergateway.server.support;
 
+import dev.rendergateway.server.logging.JsonLogging;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class GatewayProcess implements AutoCloseable {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 // The production logging, not a test module's quiet logback-test.xml on the same class path.
-                "-Dlogback.configurationFile=logback.xml", "-cp", classPath,
+                "-D" + JsonLogging.PROPERTY + "=json", "-cp", classPath,
                 "dev.rendergateway.server.RenderGatewayMain").redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("JSON2VIDEO_"));
         builder.environment().putAll(env);
