@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * The budget's rate and how it is shared. {@code safetyMargin} spaces slots a little wider than
- * {@code 1/rate} so that network jitter between the gateway and the upstream cannot put more than
- * {@code rate} requests into any one-second window as the upstream counts them.
+ * {@code 1/rate}, and keeps {@code rate} sends a second and the margin apart, so that network jitter between
+ * the gateway and the upstream cannot put more than {@code rate} requests into any one-second window as the
+ * upstream counts them.
  */
 public record BudgetConfig(double requestsPerSecond, double safetyMargin, int submitWeight, int watchedPollWeight,
                            int backgroundPollWeight) {
@@ -25,6 +26,11 @@ public record BudgetConfig(double requestsPerSecond, double safetyMargin, int su
     /** {@code rate} requests per second, a 1.5 % margin, lanes weighted 2 : 2 : 1 (submit, watched, background). */
     public static BudgetConfig of(double requestsPerSecond) {
         return new BudgetConfig(requestsPerSecond, 0.015, 2, 2, 1);
+    }
+
+    /** How many requests any one second may hold: the rate, rounded down, and at least one. */
+    public int perSecond() {
+        return Math.max(1, (int) Math.floor(requestsPerSecond));
     }
 
     /** The least time between two granted slots. */

@@ -29,15 +29,15 @@ import reactor.core.scheduler.Scheduler;
  * many polls are queued; watched renders are polled twice as often as unwatched ones; and no lane
  * starves. A lane with nobody waiting gives its turn to the next.
  *
- * <p>Requests are spaced by when they really leave. A slot is held until its request has been written
- * ({@link BudgetSlot#sent()}, at most {@code MAX_SEND_WAIT}), and the next slot comes no sooner than
- * {@link BudgetConfig#spacing()} after the previous grant, nor after the previous send (less that
- * request's own grant-to-send latency, which the next one will likely take too). So a request that waits
- * for a new connection cannot leave together with the ones granted after it, and no sliding second at
- * the upstream holds more than the rate. Behind the dispatcher, the Resilience4j rate limiter (one
- * permit per spacing period) refuses anything the dispatcher would let through too early: fixed cycles
- * alone could put two requests a moment apart across a cycle boundary. Both read one nanosecond clock,
- * which specs replace with virtual time.
+ * <p>Slots follow a steady cadence of {@link BudgetConfig#spacing()} (a little wider than {@code 1/rate}); a
+ * wake-up that comes late is made up at the next slot rather than pushing every later slot back, so the
+ * budget is used to the full. What the upstream counts is guarded by when requests really leave: a slot is
+ * held until its request has been written ({@link BudgetSlot#sent()}, at most {@code MAX_SEND_WAIT}), and no
+ * slot is granted until the request {@code floor(rate)} slots back left more than a second ago (plus the
+ * margin, for the jitter between our write and the upstream's receipt). So a request that waited for a new
+ * connection cannot make a sliding second at the upstream hold more than the rate. Behind the dispatcher,
+ * the Resilience4j rate limiter (that many permits per second) refuses anything that would exceed the rate
+ * in a second of its own. Both read one nanosecond clock, which specs replace with virtual time.
  */
 public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
 
@@ -46,12 +46,6 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
     /** How long a granted request may take to leave before the next slot goes ahead anyway. */
     private static final Duration MAX_SEND_WAIT = Duration.ofSeconds(1);
     private static final long NOT_SENT = Long.MIN_VALUE;
-    /**
-     * How much of the previous request's grant-to-send latency the next grant may anticipate. Half the
-     * 15 ms a second that the 1.5 % safety margin leaves, so that a latency that drops from one request to
-     * the next cannot squeeze one request too many into a second.
-     */
-    private static final Duration MAX_LATENCY_ALLOWANCE = Duration.ofNanos(7_500_000);
 
     private final Scheduler scheduler;
     private final LongSupplier nanoTime;
@@ -62,7 +56,11 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
     private final Map<Lane, AtomicInteger> waiting = new EnumMap<>(Lane.class);
     private final AtomicInteger work = new AtomicInteger();
     private final long maxSendWaitNanos;
-    private final long latencyAllowanceNanos;
+    /** One second plus the safety margin: the span no more than {@link #recent}{@code .length} sends may share. */
+    private final long windowNanos;
+    /** The last {@code floor(rate)} granted slots, oldest at {@link #recentCursor}. */
+    private final GrantedSlot[] recent;
+    private int recentCursor;
 
 
     // Touched only inside drain(), which the work counter serializes.
@@ -89,10 +87,11 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
         this.nanoTime = nanoTime;
         this.spacingNanos = config.spacing().toNanos();
         this.maxSendWaitNanos = Math.max(spacingNanos, MAX_SEND_WAIT.toNanos());
-        this.latencyAllowanceNanos = Math.min(spacingNanos / 2, MAX_LATENCY_ALLOWANCE.toNanos());
+        this.windowNanos = Math.round(1_000_000_000d * (1 + config.safetyMargin()));
+        this.recent = new GrantedSlot[config.perSecond()];
         this.rateLimiter = new AtomicRateLimiter("json2video", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(config.spacing())
+                .limitForPeriod(config.perSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ZERO)
                 .build(), Map.of(), nanoTime::getAsLong);
         this.rotation = rotation(config);
@@ -184,14 +183,7 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
             if (position < 0) {
                 return;
             }
-            long earliest = Math.max(nextSlotNanos, pausedUntilNanos);
-            if (lastGranted != null) {
-                long sentAt = lastGranted.sentAtNanos();
-                earliest = sentAt == NOT_SENT
-                        ? Math.max(earliest, lastGranted.grantedAtNanos() + maxSendWaitNanos)
-                        : Math.max(earliest, sentAt + spacingNanos
-                                - Math.min(sentAt - lastGranted.grantedAtNanos(), latencyAllowanceNanos));
-            }
+            long earliest = Math.max(Math.max(nextSlotNanos, pausedUntilNanos), windowOpensAt());
             if (now < earliest) {
                 wakeUpAt(earliest, now);
                 return;
@@ -201,14 +193,32 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
                 wakeUpAt(now + Math.max(wait, spacingNanos / 16), now);
                 return;
             }
-            nextSlotNanos = now + spacingNanos;
+            // On cadence: a slot granted a little late (its wake-up came late) does not push the next one back;
+            // after a quiet spell, a pause or a wait for the window, the cadence starts again from now.
+            long scheduled = Math.max(nextSlotNanos, pausedUntilNanos);
+            nextSlotNanos = (scheduled >= now - spacingNanos / 2 ? scheduled : now) + spacingNanos;
             cursor = (position + 1) % rotation.length;
             Waiter waiter = queues.get(rotation[position]).poll();
             lastGranted = new GrantedSlot(now);
+            recent[recentCursor] = lastGranted;
+            recentCursor = (recentCursor + 1) % recent.length;
             if (waiter == null || !grant(waiter, lastGranted)) {
                 lastGranted.sent();
             }
         }
+    }
+
+    /**
+     * When the sliding window allows the next slot: a window after the send of the slot granted
+     * {@code floor(rate)} slots ago (or after it gave up waiting for that send).
+     */
+    private long windowOpensAt() {
+        GrantedSlot oldest = recent[recentCursor];
+        if (oldest == null) {
+            return Long.MIN_VALUE;
+        }
+        long sentAt = oldest.sentAtNanos();
+        return (sentAt == NOT_SENT ? oldest.grantedAtNanos() + maxSendWaitNanos : sentAt) + windowNanos;
     }
 
     /** Hands a slot over; a failure downstream of the grant is that request's, never the budget's. */

@@ -19,7 +19,7 @@ import reactor.util.retry.Retry;
  * One upstream budget for every instance together. Each instance keeps its {@link LocalUpstreamBudget}
  * (priority lanes, spacing by send time among its own requests); a request granted locally then asks Redis
  * for the cluster's next slot ({@code budget-slot.lua}, a GCRA on Redis's clock spaced by 1/rate with the
- * 1.5 % margin) and waits until it; just before sending it confirms that the cluster's last actual send is a
+ * safety margin) and waits until it; just before sending it confirms that the cluster's last actual send is a
  * spacing behind ({@code budget-confirm.lua}), waiting more if not. A request that left more than
  * {@link #LATE} after its confirmation reports its real send time ({@code budget-sent.lua}), so spacing holds
  * between sends as the upstream sees them. A 429 holds every instance for its {@code Retry-After}

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** The upstream budget under virtual time: the rate, the sharing between lanes, pauses. */
@@ -126,32 +127,73 @@ class LocalUpstreamBudgetTest {
     }
 
     @Test
-    void spacesSlotsByWhenTheirRequestsReallyLeft() {
+    void grantsNoSlotUntilTheRequestARateOfSlotsBackLeftASecondAgo() {
+        // Five slots at rate 5, all held: their requests wait for a connection that opens only at 900 ms.
         List<BudgetSlot> held = new ArrayList<>();
-        budget.slot(Lane.SUBMIT).subscribe(held::add);
+        for (int i = 0; i < 5; i++) {
+            budget.slot(Lane.SUBMIT).subscribe(held::add);
+        }
         request(Lane.SUBMIT, 1);
+        time.advanceTimeBy(Duration.ofMillis(900));
+        assertThat(held).hasSize(5);
+        held.forEach(BudgetSlot::sent);
 
-        time.advanceTimeBy(Duration.ofMillis(500));
-        assertThat(grants).isEmpty();
-        held.get(0).sent();
-        // The next may anticipate at most 7.5 ms of the grant-to-send latency it will likely have too.
-        Duration afterSend = BudgetConfig.of(5).spacing().minusNanos(7_500_000);
-        time.advanceTimeBy(afterSend.minusNanos(1));
+        // By cadence the sixth was due at 1,015 ms; it must wait until the first left a second (+ 1.5 %) ago.
+        Duration window = Duration.ofMillis(1_015);
+        time.advanceTimeBy(window.minusNanos(1));
         assertThat(grants).isEmpty();
         time.advanceTimeBy(Duration.ofNanos(1));
 
-        assertThat(grants).hasSize(1);
-        assertThat(grants.get(0).atNanos()).isEqualTo(Duration.ofMillis(500).plus(afterSend).toNanos());
+        assertThat(grants).extracting(Grant::atNanos).containsExactly(Duration.ofMillis(900).plus(window).toNanos());
+    }
+
+    @Test
+    void keepsItsCadenceWhenItsWakeUpsComeLate() {
+        long late = Duration.ofMillis(30).toNanos();
+        Scheduler lateTimer = new Scheduler() {
+            @Override
+            public Disposable schedule(Runnable task) {
+                return time.schedule(task);
+            }
+
+            @Override
+            public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+                return time.schedule(task, unit.toNanos(delay) + late, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public Worker createWorker() {
+                return time.createWorker();
+            }
+        };
+        LocalUpstreamBudget lateBudget = new LocalUpstreamBudget(BudgetConfig.of(5), lateTimer,
+                () -> time.now(TimeUnit.NANOSECONDS));
+        long spacing = BudgetConfig.of(5).spacing().toNanos();
+        for (int i = 0; i < 3; i++) {
+            lateBudget.slot(Lane.SUBMIT).subscribe(slot -> {
+                grants.add(new Grant(Lane.SUBMIT, time.now(TimeUnit.NANOSECONDS)));
+                slot.sent();
+            });
+        }
+
+        time.advanceTimeBy(Duration.ofSeconds(2));
+        lateBudget.dispose();
+
+        // The second slot comes 30 ms late; the third is due a spacing after the second was due, not after it came.
+        assertThat(grants).extracting(Grant::atNanos).containsExactly(0L, spacing + late, 2 * spacing + late);
     }
 
     @Test
     void goesAheadWhenAGrantedRequestNeverSaysItLeft() {
-        budget.slot(Lane.SUBMIT).subscribe();
+        for (int i = 0; i < 5; i++) {
+            budget.slot(Lane.SUBMIT).subscribe();
+        }
         request(Lane.SUBMIT, 1);
 
-        time.advanceTimeBy(Duration.ofMillis(999));
+        // The first slot's request is taken to have left at MAX_SEND_WAIT (1 s); the sixth waits a window more.
+        time.advanceTimeBy(Duration.ofMillis(2_015).minusNanos(1));
         assertThat(grants).isEmpty();
-        time.advanceTimeBy(Duration.ofMillis(1));
+        time.advanceTimeBy(Duration.ofNanos(1));
 
         assertThat(grants).hasSize(1);
     }
