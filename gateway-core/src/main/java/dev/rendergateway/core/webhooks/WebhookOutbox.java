@@ -2,32 +2,30 @@ package dev.rendergateway.core.webhooks;
 
 import dev.rendergateway.core.pipeline.SchedulerClock;
 import dev.rendergateway.core.render.Render;
-import dev.rendergateway.core.render.RenderStatus;
+import dev.rendergateway.core.store.ForwardingRenderStore;
 import dev.rendergateway.core.store.RenderStore;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * A {@link RenderStore} that enqueues the caller's webhook delivery in the same step as the write that ends a
  * render. Compare-and-set lets only one writer end a render, so each end is announced once, whichever writer
- * (poller, submitter, cancel) it was. Reads and other writes pass through.
+ * (poller, submitter, cancel) it was. Everything else passes through.
  */
-public final class WebhookOutbox implements RenderStore {
+public final class WebhookOutbox extends ForwardingRenderStore {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookOutbox.class);
 
-    private final RenderStore renders;
     private final WebhookDispatcher dispatcher;
     private final DeliveryPayloads payloads;
     private final Clock clock;
 
     public WebhookOutbox(RenderStore renders, WebhookDispatcher dispatcher, DeliveryPayloads payloads,
                          Scheduler scheduler) {
-        this.renders = renders;
+        super(renders);
         this.dispatcher = dispatcher;
         this.payloads = payloads;
         this.clock = new SchedulerClock(scheduler);
@@ -35,7 +33,7 @@ public final class WebhookOutbox implements RenderStore {
 
     @Override
     public Mono<Render> compareAndSet(Render current, Render next) {
-        return renders.compareAndSet(current, next).flatMap(stored -> {
+        return renders().compareAndSet(current, next).flatMap(stored -> {
             if (current.isTerminal() || !stored.isTerminal() || stored.webhook() == null) {
                 return Mono.just(stored);
             }
@@ -46,30 +44,5 @@ public final class WebhookOutbox implements RenderStore {
                     })
                     .thenReturn(stored);
         });
-    }
-
-    @Override
-    public Mono<Render> insert(Render render) {
-        return renders.insert(render);
-    }
-
-    @Override
-    public Mono<Render> find(String id) {
-        return renders.find(id);
-    }
-
-    @Override
-    public Flux<Render> list(String tenant, RenderStatus status, String afterId, int limit) {
-        return renders.list(tenant, status, afterId, limit);
-    }
-
-    @Override
-    public Flux<Render> findUnfinished() {
-        return renders.findUnfinished();
-    }
-
-    @Override
-    public Mono<Void> ping() {
-        return renders.ping();
     }
 }
