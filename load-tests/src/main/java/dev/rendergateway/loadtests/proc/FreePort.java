@@ -35,7 +35,8 @@ public record FreePort(int port) {
 
     private static int ephemeralStart() {
         try {
-            return ephemeralStart(Files.readString(EPHEMERAL_RANGE));
+            // readAllLines, not readString: a sysctl file has size 0, and readString then returns its first byte only
+            return ephemeralStart(String.join(" ", Files.readAllLines(EPHEMERAL_RANGE)));
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }
