@@ -14,7 +14,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * The JSON2Video sandbox as a benchmark's separate upstream process, plus a control port that reports its
  * counters ({@code GET /counters}) and clears them ({@code POST /reset}). Environment: {@code BENCH_RENDER_TIME_MS},
- * {@code BENCH_PENDING_TIME_MS}; prints {@code bench sandbox on port N control M}.
+ * {@code BENCH_PENDING_TIME_MS}, {@code BENCH_HOLD_CLOCK=true} (renders stand still until {@code POST /release}, see
+ * {@link HeldClock}); prints {@code bench sandbox on port N control M}.
  */
 public final class BenchSandboxMain {
     /** The key the bench sandbox expects in {@code x-api-key}. */
@@ -25,8 +26,14 @@ public final class BenchSandboxMain {
 
     /** Starts the sandbox and its control port, and runs until killed. */
     public static void main(String[] args) {
+        HeldClock held = new HeldClock();
+        boolean hold = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_HOLD_CLOCK", "false"));
+        if (!hold) {
+            held.release();
+        }
         SandboxConfig config = SandboxConfig.custom()
                 .apiKey(API_KEY)
+                .clock(held)
                 .renderTime(Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("BENCH_RENDER_TIME_MS", "3000"))))
                 .pendingTime(Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("BENCH_PENDING_TIME_MS", "300"))))
                 .build();
@@ -38,6 +45,10 @@ public final class BenchSandboxMain {
                                 .sendString(Mono.fromSupplier(() -> counters(mapper, sandbox.counters()))))
                         .post("/reset", (request, response) -> {
                             sandbox.counters().reset();
+                            return response.status(204).send();
+                        })
+                        .post("/release", (request, response) -> {
+                            held.release();
                             return response.status(204).send();
                         }))
                 .bindNow();

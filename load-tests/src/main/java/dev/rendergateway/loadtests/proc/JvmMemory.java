@@ -32,6 +32,12 @@ public record JvmMemory(long heapUsedBytes, long otherCommittedBytes, long rssBy
         }
     }
 
+    /** The sum of two JVMs' figures (several gateways together). */
+    public JvmMemory plus(JvmMemory other) {
+        return new JvmMemory(heapUsedBytes + other.heapUsedBytes, otherCommittedBytes + other.otherCommittedBytes,
+                rssBytes + other.rssBytes);
+    }
+
     /** Heap plus direct (NMT Other) bytes. */
     public long heapAndDirect() {
         return heapUsedBytes + otherCommittedBytes;

@@ -30,10 +30,19 @@ public final class SandboxProcess implements AutoCloseable {
 
     /** Starts a sandbox whose renders take {@code renderTime} (unless a movie's comment says otherwise). */
     public static SandboxProcess start(Workspace workspace, String name, Duration renderTime) {
+        return start(workspace, name, renderTime, false);
+    }
+
+    /**
+     * Starts a sandbox whose renders take {@code renderTime}; when {@code held}, its clock stands still (renders do
+     * not change) until {@link #release()}.
+     */
+    public static SandboxProcess start(Workspace workspace, String name, Duration renderTime, boolean held) {
         List<String> command = List.of(workspace.java(), "-Xmx512m",
                 "-cp", workspace.benchJar().toString(), BenchSandboxMain.class.getName());
         ChildProcess child = ChildProcess.start(name, command,
-                Map.of("BENCH_RENDER_TIME_MS", Long.toString(renderTime.toMillis())), workspace.log(name));
+                Map.of("BENCH_RENDER_TIME_MS", Long.toString(renderTime.toMillis()),
+                        "BENCH_HOLD_CLOCK", Boolean.toString(held)), workspace.log(name));
         try {
             long nanos = child.nanosUntil(READY, Duration.ofSeconds(30));
             Matcher ready = child.await(READY, Duration.ZERO);
@@ -68,6 +77,11 @@ public final class SandboxProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Lets a held clock run: renders start changing. */
+    public void release() {
+        http.postNow("http://127.0.0.1:" + controlPort + "/release", Map.of(), "{}");
     }
 
     /** Clears its counters. */

@@ -5,98 +5,71 @@ import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.JvmMemory;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
+import dev.rendergateway.loadtests.proc.Reply;
 import dev.rendergateway.loadtests.proc.SandboxProcess;
+import dev.rendergateway.loadtests.scenario.BenchMovie;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
 
 /**
- * Runs one {@link FanoutPhase}: a fresh sandbox and gateway, the renders, the gateway's memory before, client
- * processes of at most {@value #PER_PROCESS} subscribers each on their own 127.0.0.x source address, the memory
- * after, then a measuring window of delivery delays.
+ * Runs one {@link FanoutPhase}: a fresh sandbox with its clock held and a {@link GatewayCluster}, the renders
+ * (submitted once, through the first gateway), the gateways' memory before, client processes of at most
+ * {@value #PER_PROCESS} subscribers each on their own 127.0.0.x source address spread over the gateways; once all are
+ * connected the sandbox's clock is released so that the renders change, and after a few seconds of events the memory
+ * is measured again, then delivery delays over a measuring window.
  */
 public final class FanoutRun {
     /** Subscribers per client process: below the 20,000 open files a process may have here. */
-    static final int PER_PROCESS = 9_500;
+    public static final int PER_PROCESS = 9_500;
+    /** Streams a client opens at a time (it waits for a batch's first events before the next). */
+    static final int BATCH = 500;
+    /**
+     * The same on Redis, where each new stream costs a few Redis commands: 12 clients opening 500 at a time against
+     * 6 freshly started gateways made the gateways' Redis commands wait past their 2 s timeout (503 to the client).
+     */
+    private static final int REDIS_BATCH = 100;
+    /** How long events flow to every subscriber before the memory is measured (steady state, buffers in use). */
+    static final Duration EVENTS_BEFORE_MEMORY = Duration.ofSeconds(3);
 
     private final Workspace workspace;
-    private final Duration renderTime;
     private final Duration window;
 
-    /** Runs with renders of {@code renderTime} (longer than a phase) and a measuring window of {@code window}. */
-    public FanoutRun(Workspace workspace, Duration renderTime, Duration window) {
+    /** Runs with a measuring window of {@code window}. */
+    public FanoutRun(Workspace workspace, Duration window) {
         this.workspace = workspace;
-        this.renderTime = renderTime;
         this.window = window;
     }
 
-    /** Runs {@code phase}; its outcome. */
+    /** Runs {@code phase}; its outcome. Every process it started is stopped when it returns or fails. */
     public FanoutOutcome run(FanoutPhase phase) {
         String prefix = "fanout-" + phase.name();
-        try (SandboxProcess sandbox = SandboxProcess.start(workspace, prefix + "-sandbox", renderTime);
-             GatewayProcess gateway = GatewayProcess.start(workspace, prefix + "-gateway", sandbox,
-                     Map.of("GATEWAY_POLL_INTERVAL", "1s", "GATEWAY_UPSTREAM_RATE", "5000",
-                             // One tenant holds every subscriber here; the default cap is 5,000 streams per tenant.
-                             "GATEWAY_TENANT_MAX_STREAMS", "1000000"),
-                     List.of("-XX:NativeMemoryTracking=summary"))) {
-            Path paths = submit(gateway, phase.renders(), prefix);
-            JvmMemory before = JvmMemory.measure(gateway.pid());
-            List<SseClientProcess> clients = new ArrayList<>();
-            try {
-                long connectStart = System.nanoTime();
-                int processes = (phase.subscribers() + PER_PROCESS - 1) / PER_PROCESS;
-                for (int i = 0; i < processes; i++) {
-                    int share = phase.subscribers() / processes + (i < phase.subscribers() % processes ? 1 : 0);
-                    clients.add(SseClientProcess.start(workspace, prefix + "-client-" + i, gateway.baseUrl(),
-                            GatewayProcess.KEY, paths, share, "127.0.0." + (2 + i)));
-                }
-                for (SseClientProcess client : clients) {
-                    client.awaitConnected(Duration.ofMinutes(3));
-                }
-                double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-                JvmMemory after = JvmMemory.measure(gateway.pid());
-                sleep(Duration.ofSeconds(1));
-                clients.forEach(SseClientProcess::measure);
-                sleep(window);
-                List<SseClientReport> reports = clients.stream().map(SseClientProcess::stop).toList();
-                return outcome(phase, before, after, reports, connectSeconds);
-            } finally {
-                clients.forEach(SseClientProcess::close);
-            }
+        try (SandboxProcess sandbox = SandboxProcess.start(workspace, prefix + "-sandbox",
+                     phase.renderTime(), true);
+             GatewayCluster gateways = GatewayCluster.start(workspace, prefix, sandbox, phase.gateways());
+             ClientFleet clients = new ClientFleet(workspace, prefix)) {
+            Path paths = submit(gateways.first(), phase, prefix);
+            JvmMemory before = gateways.memory();
+            clients.connect(FanoutLayout.split(phase.subscribers(), gateways.size(), PER_PROCESS),
+                    gateways.baseUrls(), paths, phase.onRedis() ? REDIS_BATCH : BATCH);
+            sandbox.release();
+            ClientFleet.sleep(EVENTS_BEFORE_MEMORY);
+            JvmMemory after = gateways.memory();
+            return new FanoutOutcome(phase, clients.measure(window), before, after);
         }
     }
 
-    private static FanoutOutcome outcome(FanoutPhase phase, JvmMemory before, JvmMemory after,
-                                         List<SseClientReport> reports, double connectSeconds) {
-        Histogram delays = new Histogram(3);
-        int connected = 0;
-        int failed = 0;
-        long events = 0;
-        double seconds = 0;
-        for (SseClientReport report : reports) {
-            delays.add(report.delays());
-            connected += report.connected();
-            failed += report.failed();
-            events += report.events();
-            seconds = Math.max(seconds, report.seconds());
-        }
-        return new FanoutOutcome(phase, connected, failed, before, after, delays, events, seconds, connectSeconds);
-    }
-
-    private Path submit(GatewayProcess gateway, int renders, String prefix) {
+    private Path submit(GatewayProcess gateway, FanoutPhase phase, String prefix) {
         ObjectMapper mapper = new ObjectMapper();
-        String body = "{\"movie\":" + new dev.rendergateway.loadtests.scenario.BenchMovie(renderTime).json() + "}";
+        String body = new BenchMovie(phase.renderTime()).renderRequest();
         try (LoopbackHttp http = new LoopbackHttp(prefix, 32)) {
-            List<String> lines = Flux.range(0, renders)
+            List<String> lines = Flux.range(0, phase.renders())
                     .flatMap(i -> http.post(gateway.baseUrl() + "/v1/renders", GatewayProcess.bearer(), body), 32)
-                    .map(reply -> "/v1/renders/" + id(mapper, reply.body()) + "/events")
+                    .map(reply -> "/v1/renders/" + id(mapper, reply) + "/events")
                     .collectList()
                     .block(Duration.ofMinutes(1));
             Path file = workspace.runDir().resolve(prefix + "-paths.txt");
@@ -107,20 +80,15 @@ public final class FanoutRun {
         }
     }
 
-    private static String id(ObjectMapper mapper, String body) {
+    private static String id(ObjectMapper mapper, Reply reply) {
         try {
-            return mapper.readTree(body).path("id").asText();
+            String id = mapper.readTree(reply.body()).path("id").asText();
+            if (id.isEmpty()) {
+                throw new IllegalStateException("submission refused: " + reply.status() + " " + reply.body());
+            }
+            return id;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

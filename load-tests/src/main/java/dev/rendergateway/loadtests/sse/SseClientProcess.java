@@ -18,24 +18,30 @@ public final class SseClientProcess implements AutoCloseable {
 
     private final ChildProcess child;
     private final int subscribers;
+    private final int batch;
 
-    private SseClientProcess(ChildProcess child, int subscribers) {
+    private SseClientProcess(ChildProcess child, int subscribers, int batch) {
         this.child = child;
         this.subscribers = subscribers;
+        this.batch = batch;
     }
 
-    /** Starts a client holding {@code subscribers} streams over {@code pathsFile}, from {@code source}. */
+    /**
+     * Starts a client holding {@code subscribers} streams over {@code pathsFile}, from {@code source}, opening them
+     * {@code batch} at a time.
+     */
     public static SseClientProcess start(Workspace workspace, String name, String baseUrl, String key, Path pathsFile,
-                                         int subscribers, String source) {
+                                         int subscribers, String source, int batch) {
         List<String> command = List.of(workspace.java(), "-Xmx1g", "-XX:+UseParallelGC", "-cp",
                 workspace.benchJar().toString(), SseClientMain.class.getName(), baseUrl, key, pathsFile.toString(),
-                Integer.toString(subscribers), source, "500");
-        return new SseClientProcess(ChildProcess.start(name, command, Map.of(), workspace.log(name)), subscribers);
+                Integer.toString(subscribers), source, Integer.toString(batch));
+        return new SseClientProcess(ChildProcess.start(name, command, Map.of(), workspace.log(name)), subscribers,
+                batch);
     }
 
     /** Waits until every batch got its first event or failed; how many are connected. */
     public int awaitConnected(Duration timeout) {
-        int batches = (subscribers + 499) / 500;
+        int batches = (subscribers + batch - 1) / batch;
         String last = "";
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int seen = 0; seen < batches; seen++) {
