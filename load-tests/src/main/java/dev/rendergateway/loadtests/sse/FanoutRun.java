@@ -33,8 +33,10 @@ public final class FanoutRun {
      * 6 freshly started gateways made the gateways' Redis commands wait past their 2 s timeout (503 to the client).
      */
     private static final int REDIS_BATCH = 100;
-    /** How long events flow to every subscriber before the memory is measured (steady state, buffers in use). */
-    static final Duration EVENTS_BEFORE_MEMORY = Duration.ofSeconds(3);
+    /** How long events flow before delays are measured: both sides' JIT compilers see the hot paths first. */
+    static final Duration EVENTS_BEFORE_MEASURING = Duration.ofSeconds(3);
+    /** How long after the submissions the memory is first measured (renders standing still by then). */
+    static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final Workspace workspace;
     private final Duration window;
@@ -53,22 +55,25 @@ public final class FanoutRun {
              GatewayCluster gateways = GatewayCluster.start(workspace, prefix, sandbox, phase.gateways());
              ClientFleet clients = new ClientFleet(workspace, prefix)) {
             Path paths = submit(gateways.first(), phase, prefix);
+            // Every submission upstream and polled at least once, so that only the subscribers differ below.
+            ClientFleet.sleep(SETTLE);
             JvmMemory before = gateways.memory();
             clients.connect(FanoutLayout.split(phase.subscribers(), gateways.size(), PER_PROCESS),
                     gateways.baseUrls(), paths, phase.onRedis() ? REDIS_BATCH : BATCH);
-            sandbox.release();
-            ClientFleet.sleep(EVENTS_BEFORE_MEMORY);
+            // Still standing still: the difference is the subscribers', not renders' changing state.
             JvmMemory after = gateways.memory();
+            sandbox.release();
+            ClientFleet.sleep(EVENTS_BEFORE_MEASURING);
             return new FanoutOutcome(phase, clients.measure(window), before, after);
         }
     }
 
     private Path submit(GatewayProcess gateway, FanoutPhase phase, String prefix) {
         ObjectMapper mapper = new ObjectMapper();
-        String body = new BenchMovie(phase.renderTime()).renderRequest();
         try (LoopbackHttp http = new LoopbackHttp(prefix, 32)) {
             List<String> lines = Flux.range(0, phase.renders())
-                    .flatMap(i -> http.post(gateway.baseUrl() + "/v1/renders", GatewayProcess.bearer(), body), 32)
+                    .flatMap(i -> http.post(gateway.baseUrl() + "/v1/renders", GatewayProcess.bearer(),
+                            new BenchMovie(renderTime(phase, i)).renderRequest()), 32)
                     .map(reply -> "/v1/renders/" + id(mapper, reply) + "/events")
                     .collectList()
                     .block(Duration.ofMinutes(1));
@@ -78,6 +83,15 @@ public final class FanoutRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Render {@code i}'s duration: the phase's, stretched by up to 2× across the renders. The held clock starts
+     * every render at the same instant; equal durations would make all of them change in the same millisecond,
+     * turning "spread over 1,000 renders" into one burst. Stretched, their progress steps fall apart at once.
+     */
+    static Duration renderTime(FanoutPhase phase, int i) {
+        return phase.renderTime().plus(phase.renderTime().multipliedBy(i).dividedBy(phase.renders()));
     }
 
     private static String id(ObjectMapper mapper, Reply reply) {

@@ -47,7 +47,7 @@ public final class NchanRun {
                     .concatMap(tick -> nchan.publish(message()).onErrorResume(e -> Mono.empty()))
                     .subscribe();
             try {
-                ClientFleet.sleep(FanoutRun.EVENTS_BEFORE_MEMORY);
+                ClientFleet.sleep(FanoutRun.EVENTS_BEFORE_MEASURING);
                 ProcessTreeRss after = nchan.rss();
                 return new NchanOutcome(clients.measure(window), before, after, counted == null ? -1 : counted);
             } finally {
