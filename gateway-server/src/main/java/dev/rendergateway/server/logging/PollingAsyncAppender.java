@@ -13,14 +13,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands log events to one writer thread without ever waking it: the writer polls the queue and naps briefly
- * when it is empty (longer while nothing comes). Logback's own {@code AsyncAppender} signals its writer on each event, and on this class of
- * machine that wake-up (a futex call on the logging, i.e. request, thread) cost more than the request itself:
+ * when it is empty (longer while nothing comes). Logback's own {@code AsyncAppender} signals its writer on each
+ * event, and on this class of machine that wake-up (a futex call on the logging, i.e. request, thread) cost more than the request itself:
  * with an access line per request, 20,000 reads a second became 11,800. Never blocks; beyond its capacity it
  * drops events and counts them. Stopping it writes out what it still holds.
  */
 public final class PollingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    /** How long the writer naps when it finds nothing, doubling while it keeps finding nothing, up to {@link #MAX_NAP_NANOS}. */
+    /** The writer's first nap when it finds nothing; it doubles while nothing comes, up to {@link #MAX_NAP_NANOS}. */
     static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The longest nap: the most a line waits for an idle writer. */
     static final long MAX_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(32);
