@@ -1,6 +1,7 @@
 package dev.rendergateway.loadtests.proc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.loadtests.Pause;
 import dev.rendergateway.loadtests.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,19 +101,14 @@ public final class NchanProcess implements AutoCloseable {
             if (reply != null && reply.status() != 0) {
                 return;
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            Pause.of(Duration.ofMillis(50));
         }
         close();
         throw new IllegalStateException("nginx + nchan did not answer on " + PUBLISH_PATH + "; see its log");
     }
 
     private static String config(Path dir, int port) {
-        String tmp = dir.resolve("tmp").toString();
+        String tmp = NginxProcess.scratch(dir.resolve("tmp"));
         return """
                 load_module %4$s;
                 worker_processes 2;
@@ -122,12 +118,7 @@ public final class NchanProcess implements AutoCloseable {
                 error_log %1$s/error.log warn;
                 events { worker_connections 20000; }
                 http {
-                    access_log off;
-                    client_body_temp_path %2$s/body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
+                %2$s
                     server {
                         listen 127.0.0.1:%3$d;
                         # -1: a new subscriber first gets the channel's newest message (its catch-up event);

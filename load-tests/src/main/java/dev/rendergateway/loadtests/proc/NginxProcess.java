@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.proc;
 
+import dev.rendergateway.loadtests.Pause;
 import dev.rendergateway.loadtests.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,23 +65,29 @@ public final class NginxProcess implements AutoCloseable {
                 if (!child.isAlive()) {
                     break;
                 }
-                sleep();
+                Pause.of(Duration.ofMillis(50));
             }
         }
         close();
         throw new IllegalStateException("nginx did not serve " + path + "; see its log (is nginx installed?)");
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+
+    /**
+     * The directives every scratch nginx of the harness shares inside {@code http}: no access log, and every
+     * temporary file under {@code tmp} (not the system's /var/lib/nginx).
+     */
+    static String scratch(Path tmp) {
+        return String.join("\n    ", "access_log off;",
+                "client_body_temp_path " + tmp + "/body;",
+                "proxy_temp_path " + tmp + "/proxy;",
+                "fastcgi_temp_path " + tmp + "/fastcgi;",
+                "uwsgi_temp_path " + tmp + "/uwsgi;",
+                "scgi_temp_path " + tmp + "/scgi;");
     }
 
     private static String config(Path dir, int port) {
-        String tmp = dir.resolve("tmp").toString();
+        String tmp = scratch(dir.resolve("tmp"));
         return """
                 worker_processes 2;
                 daemon off;
@@ -88,12 +95,7 @@ public final class NginxProcess implements AutoCloseable {
                 error_log %1$s/error.log warn;
                 events { worker_connections 4096; }
                 http {
-                    access_log off;
-                    client_body_temp_path %2$s/body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
+                %2$s
                     keepalive_requests 10000000;
                     keepalive_timeout 65;
                     server {

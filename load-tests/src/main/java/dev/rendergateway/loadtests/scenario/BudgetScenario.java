@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.scenario;
 
+import dev.rendergateway.loadtests.Pause;
 import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
@@ -81,7 +82,7 @@ public final class BudgetScenario implements Scenario {
             if (counts.posts() >= posts) {
                 return counts;
             }
-            WatchersScenario.sleep(Duration.ofMillis(50));
+            Pause.of(Duration.ofMillis(50));
         }
         throw new IllegalStateException("the gateway did not submit " + posts + " renders within " + limit);
     }

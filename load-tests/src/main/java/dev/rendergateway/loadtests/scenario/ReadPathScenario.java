@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.scenario;
 
+import dev.rendergateway.loadtests.Pause;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
@@ -75,7 +76,7 @@ public final class ReadPathScenario implements Scenario {
             if (reply.body().contains("\"status\":\"done\"")) {
                 return path;
             }
-            WatchersScenario.sleep(Duration.ofMillis(100));
+            Pause.of(Duration.ofMillis(100));
         }
         throw new IllegalStateException("render " + id + " did not finish: cannot measure the read path");
     }

@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.scenario;
 
+import dev.rendergateway.loadtests.Pause;
 import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
@@ -64,7 +65,7 @@ public final class StartupScenario implements Scenario {
             if (reply != null && reply.status() == 200) {
                 return System.nanoTime() - gateway.launchedAtNanos();
             }
-            WatchersScenario.sleep(Duration.ofMillis(5));
+            Pause.of(Duration.ofMillis(5));
         }
         throw new IllegalStateException("/health/ready did not answer 200 within 30 s");
     }

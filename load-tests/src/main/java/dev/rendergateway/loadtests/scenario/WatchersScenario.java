@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.scenario;
 
+import dev.rendergateway.loadtests.Pause;
 import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.FreePort;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
@@ -69,7 +70,7 @@ public final class WatchersScenario implements Scenario {
                 BenchMovie movie = new BenchMovie(params.renderTime());
                 Mono.when(targets.stream().map(t -> clients.run(t, movie, params.renders(), w)).toList())
                         .block(Duration.ofMinutes(3));
-                sleep(Duration.ofSeconds(1));
+                Pause.of(Duration.ofSeconds(1));
                 counts.add(new Counts(direct.counts(), behindPolling.counts(), behindHooks.counts()));
             }
         }
@@ -140,12 +141,4 @@ public final class WatchersScenario implements Scenario {
         return (double) requests / params.renders();
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

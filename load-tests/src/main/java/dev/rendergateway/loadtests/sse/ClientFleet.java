@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.sse;
 
+import dev.rendergateway.loadtests.Pause;
 import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import java.nio.file.Path;
@@ -46,9 +47,9 @@ final class ClientFleet implements AutoCloseable {
 
     /** After a second's pause, has every client record delays for {@code window}, then stops them; their sum. */
     FleetReport measure(Duration window) {
-        sleep(Duration.ofSeconds(1));
+        Pause.of(Duration.ofSeconds(1));
         clients.forEach(SseClientProcess::measure);
-        sleep(window);
+        Pause.of(window);
         return FleetReport.merge(clients.stream().map(SseClientProcess::stop).toList(), connectSeconds);
     }
 
@@ -57,12 +58,4 @@ final class ClientFleet implements AutoCloseable {
         clients.forEach(SseClientProcess::close);
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.sse;
 
+import dev.rendergateway.loadtests.Pause;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
@@ -56,14 +57,14 @@ public final class FanoutRun {
              ClientFleet clients = new ClientFleet(workspace, prefix)) {
             Path paths = submit(gateways.first(), phase, prefix);
             // Every submission upstream and polled at least once, so that only the subscribers differ below.
-            ClientFleet.sleep(SETTLE);
+            Pause.of(SETTLE);
             JvmMemory before = gateways.memory();
             clients.connect(FanoutLayout.split(phase.subscribers(), gateways.size(), PER_PROCESS),
                     gateways.baseUrls(), paths, phase.onRedis() ? REDIS_BATCH : BATCH);
             // Still standing still: the difference is the subscribers', not renders' changing state.
             JvmMemory after = gateways.memory();
             sandbox.release();
-            ClientFleet.sleep(EVENTS_BEFORE_MEASURING);
+            Pause.of(EVENTS_BEFORE_MEASURING);
             return new FanoutOutcome(phase, clients.measure(window), before, after);
         }
     }

@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.sse;
 
+import dev.rendergateway.loadtests.Pause;
 import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.NchanProcess;
 import dev.rendergateway.loadtests.proc.ProcessTreeRss;
@@ -47,7 +48,7 @@ public final class NchanRun {
                     .concatMap(tick -> nchan.publish(message()).onErrorResume(e -> Mono.empty()))
                     .subscribe();
             try {
-                ClientFleet.sleep(FanoutRun.EVENTS_BEFORE_MEASURING);
+                Pause.of(FanoutRun.EVENTS_BEFORE_MEASURING);
                 ProcessTreeRss after = nchan.rss();
                 return new NchanOutcome(clients.measure(window), before, after, counted == null ? -1 : counted);
             } finally {
