@@ -5,10 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,14 +16,10 @@ import reactor.core.publisher.Mono;
  * Delivery happens outside the lock, at each subscriber's own pace (see {@link Mailbox}). Sequences start
  * from the start time in microseconds, so the ids a client kept from before a restart stay below the new ones.
  */
-public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats {
+public final class InMemoryRenderEvents extends MailboxRenderEvents {
 
-    private final Object lock = new Object();
-    private final EventsConfig config;
     private final long start;
     private final Map<String, TenantLog> logs = new HashMap<>();
-    private final Subscribers subscribers = new Subscribers();
-    private final LongAdder conflated = new LongAdder();
     private long sequence;
 
     /** Default bounds, sequences starting from the current time in microseconds. */
@@ -35,7 +28,7 @@ public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats
     }
 
     public InMemoryRenderEvents(EventsConfig config, long start) {
-        this.config = config;
+        super(config);
         this.start = start;
         this.sequence = start;
     }
@@ -48,17 +41,11 @@ public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats
             synchronized (lock) {
                 event = new RenderEvent(++sequence, render);
                 logOf(render.tenant()).append(event);
-                targets = subscribers.of(render);
-                targets.forEach(mailbox -> mailbox.offer(event));
+                targets = offer(event);
             }
             Mailbox.drainAll(targets);
             return event;
         });
-    }
-
-    @Override
-    public Flux<RenderEvent> follow(Selection selection, OptionalLong lastEventId) {
-        return new MailboxFlux(actual -> open(actual, selection, lastEventId, true));
     }
 
     @Override
@@ -77,22 +64,6 @@ public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats
     }
 
     @Override
-    public Flux<RenderEvent> ofRender(String renderId) {
-        return new MailboxFlux(actual -> open(actual, new Selection("", Set.of(renderId)), OptionalLong.empty(),
-                false));
-    }
-
-    @Override
-    public Flux<RenderEvent> ofTenant(String tenant) {
-        return new MailboxFlux(actual -> open(actual, Selection.allOf(tenant), OptionalLong.empty(), false));
-    }
-
-    @Override
-    public boolean isWatched(String tenant, String renderId) {
-        return subscribers.isWatched(tenant, renderId);
-    }
-
-    @Override
     public Mono<Long> lastSequence() {
         return Mono.fromSupplier(() -> {
             synchronized (lock) {
@@ -101,30 +72,9 @@ public final class InMemoryRenderEvents implements RenderEvents, SubscriberStats
         });
     }
 
-    /** How many renders and tenants have live subscribers; for tests and metrics. */
     @Override
-    public int subscribedKeys() {
-        return subscribers.subscribedKeys();
-    }
-
-    @Override
-    public int subscriberCount() {
-        return subscribers.count();
-    }
-
-    @Override
-    public long pendingEvents() {
-        return subscribers.pendingEvents();
-    }
-
-    /** How many pending changes were replaced by a newer change of the same render, since the start. */
-    @Override
-    public long conflatedEvents() {
-        return conflated.sum();
-    }
-
-    private Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
-                         boolean catchUp) {
+    Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
+                 boolean catchUp) {
         Mailbox mailbox = new Mailbox(actual, config, this::release, conflated);
         synchronized (lock) {
             if (catchUp) {

@@ -5,12 +5,9 @@ import dev.rendergateway.core.redis.RenderCodec;
 import dev.rendergateway.core.render.Render;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,22 +19,18 @@ import reactor.core.publisher.Mono;
  * live events newer than the catch-up's watermark: no gap, no repeat. No Redis subscription exists per
  * client, so a cancelled feed holds nothing in Redis.
  */
-public final class RedisRenderEvents implements RenderEvents, SubscriberStats, Disposable {
+public final class RedisRenderEvents extends MailboxRenderEvents implements Disposable {
 
     /** Events kept in the stream of all events; a reader further behind than this resumes feeds from history. */
     private static final int ALL_EVENTS_MAX_LENGTH = 100_000;
 
-    private final Object lock = new Object();
-    private final EventsConfig config;
     private final RedisEventLog log;
     private final RedisEventReader reader;
-    private final Subscribers subscribers = new Subscribers();
-    private final LongAdder conflated = new LongAdder();
 
     /** Connects the fan-out; blocks until the log's current sequence is read, so call it at start. */
     public RedisRenderEvents(RedisConnection connection, EventsConfig config) {
+        super(config);
         RenderCodec codec = new RenderCodec();
-        this.config = config;
         this.log = new RedisEventLog(connection, config, codec, ALL_EVENTS_MAX_LENGTH);
         this.reader = new RedisEventReader(connection, codec, this::fanOut, this::endAllFeeds)
                 .startAfter(log.lastSequence().block());
@@ -53,54 +46,13 @@ public final class RedisRenderEvents implements RenderEvents, SubscriberStats, D
     }
 
     @Override
-    public Flux<RenderEvent> follow(Selection selection, OptionalLong lastEventId) {
-        return new MailboxFlux(actual -> open(actual, selection, lastEventId, true));
-    }
-
-    @Override
     public Mono<RenderEvent> latest(String renderId) {
         return log.latest(renderId);
     }
 
     @Override
-    public Flux<RenderEvent> ofRender(String renderId) {
-        return new MailboxFlux(actual -> open(actual, new Selection("", Set.of(renderId)), OptionalLong.empty(),
-                false));
-    }
-
-    @Override
-    public Flux<RenderEvent> ofTenant(String tenant) {
-        return new MailboxFlux(actual -> open(actual, Selection.allOf(tenant), OptionalLong.empty(), false));
-    }
-
-    @Override
-    public boolean isWatched(String tenant, String renderId) {
-        return subscribers.isWatched(tenant, renderId);
-    }
-
-    @Override
     public Mono<Long> lastSequence() {
         return log.lastSequence();
-    }
-
-    @Override
-    public int subscribedKeys() {
-        return subscribers.subscribedKeys();
-    }
-
-    @Override
-    public int subscriberCount() {
-        return subscribers.count();
-    }
-
-    @Override
-    public long pendingEvents() {
-        return subscribers.pendingEvents();
-    }
-
-    @Override
-    public long conflatedEvents() {
-        return conflated.sum();
     }
 
     @Override
@@ -113,8 +65,9 @@ public final class RedisRenderEvents implements RenderEvents, SubscriberStats, D
         return reader.isDisposed();
     }
 
-    private Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
-                         boolean catchUp) {
+    @Override
+    Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
+                 boolean catchUp) {
         Disposable.Swap reading = Disposables.swap();
         Mailbox mailbox = new Mailbox(actual, config, box -> release(box, reading), conflated);
         if (catchUp) {
@@ -134,8 +87,7 @@ public final class RedisRenderEvents implements RenderEvents, SubscriberStats, D
     private void fanOut(RenderEvent event) {
         List<Mailbox> targets;
         synchronized (lock) {
-            targets = subscribers.of(event.render());
-            targets.forEach(mailbox -> mailbox.offer(event));
+            targets = offer(event);
         }
         Mailbox.drainAll(targets);
     }
