@@ -6,8 +6,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 /**
  * The few waits BlockHound may ignore in the test suites, each a short internal lock rather than I/O:
  * <ul>
- *   <li>Logback's console and async appenders take a short lock and write to stdout (production logs through a
- *       never-blocking async appender, see the server's JsonLogging);</li>
+ *   <li>Logback's console appender takes a short lock and writes to stdout (production logs through a queue that
+ *       never blocks, the server's PollingAsyncAppender);</li>
  *   <li>Netty 4.2's adaptive buffer allocator takes a {@code StampedLock} when it frees a chunk or grows its
  *       magazines, which parks only under contention for a few instructions;</li>
  *   <li>Lettuce's {@code SharedLock} guards its command queue with a short {@code ReentrantLock}. A BlockHound error
@@ -20,7 +20,6 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "put")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
                         "tryExpandMagazines")
