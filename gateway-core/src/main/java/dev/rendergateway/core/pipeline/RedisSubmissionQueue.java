@@ -32,7 +32,13 @@ public final class RedisSubmissionQueue implements SubmissionQueue, Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSubmissionQueue.class);
     static final Duration REFRESH = Duration.ofMillis(250);
-    static final Duration REPAIR_GRACE = Duration.ofSeconds(30);
+    /**
+     * How long a render may sit taken-but-unclaimed (or stored-but-unqueued) before the repair puts it back.
+     * A claim settles in milliseconds; a pop whose answer Redis lost in a stall settles never, and its render
+     * should be back within seconds of Redis answering again. Putting one back early costs nothing: the
+     * lease and the claim's compare-and-set still let only one instance send it.
+     */
+    static final Duration REPAIR_GRACE = Duration.ofSeconds(5);
 
     private final RedisReactiveCommands<String, String> redis;
     private final RedisKeys keys;

@@ -86,10 +86,7 @@ final class RenderSubmitter {
                                                 ? render.running(project, clock.instant())
                                                 : render)
                                 // Sent and accepted: wait out a store outage rather than lose the project.
-                                .retryWhen(Retry.backoff(30, Duration.ofMillis(100))
-                                        .maxBackoff(Duration.ofSeconds(2))
-                                        .filter(StoreUnavailableException.class::isInstance)
-                                        .scheduler(scheduler)))
+                                .retryWhen(untilTheStoreAnswers()))
                         .doOnNext(running -> log.atInfo().addKeyValue(RequestIds.LOG_FIELD, requestId.get())
                                 .log("render {} submitted as upstream project {}", running.id(), running.project()))
                         .onErrorResume(CallNotPermittedException.class, open -> requeue(claimed.get().renderId()))
@@ -163,29 +160,72 @@ final class RenderSubmitter {
     /**
      * Takes the render's lease, then queued → submitting (or → timeout past its deadline); the movie to send,
      * empty if not claimed. The lease comes first, so a render in {@code submitting} always has a live lease
-     * while its submitter lives; the recovery scan ends only those without one.
+     * while its submitter lives; the recovery scan ends only those without one. A store that does not answer
+     * is waited for: the render was taken out of the queue, and only its claimer can settle it soon.
      */
     private Mono<JsonNode> claim(String renderId) {
-        return leases.acquire(renderId)
+        // Taking the lease again is harmless: it is this instance's already, or nobody's.
+        return Mono.defer(() -> leases.acquire(renderId))
+                .retryWhen(untilTheStoreAnswers())
                 .filter(Boolean::booleanValue)
                 .flatMap(held -> claimLeased(renderId)
-                        .switchIfEmpty(Mono.fromRunnable(() -> leases.release(renderId))));
+                        .switchIfEmpty(Mono.fromRunnable(() -> leases.release(renderId))))
+                // Gave up waiting: the queue's repair and the recovery scan take it from here.
+                .doOnError(gaveUp -> leases.release(renderId));
     }
 
+    /**
+     * Writes the claim. When the store does not answer, the write may or may not have landed: once the store
+     * answers again the render is read back, and the claim is this instance's only if it is the very write
+     * it attempted (so a {@code submitting} left by another instance is never sent again).
+     */
     private Mono<JsonNode> claimLeased(String renderId) {
-        return updates.apply(renderId, render -> {
-                    if (render.status() != RenderStatus.QUEUED) {
-                        return render;
-                    }
-                    Instant now = clock.instant();
-                    if (now.isAfter(render.createdAt().plus(config.renderTimeout()))) {
-                        return render.failed(RenderStatus.TIMEOUT, new RenderError(RenderError.TIMED_OUT,
-                                "The render was still queued after " + config.renderTimeout() + "."), now);
-                    }
-                    return render.submitting(now);
+        AtomicReference<Render> attempt = new AtomicReference<>();
+        return updates.apply(renderId, render -> claimChange(render, attempt))
+                .onErrorResume(StoreUnavailableException.class, unanswered -> {
+                    log.warn("claim of render {} unanswered by the store ({}); reading it back once it answers",
+                            renderId, unanswered.getMessage());
+                    return updates.current(renderId).retryWhen(untilTheStoreAnswers());
                 })
-                .filter(render -> render.status() == RenderStatus.SUBMITTING)
-                .map(render -> config.upstreamWebhooks().map(hooks -> hooks.movieFor(render)).orElse(render.movie()));
+                .flatMap(stored -> {
+                    if (isTheClaim(stored, attempt.get())) {
+                        return Mono.just(config.upstreamWebhooks().map(hooks -> hooks.movieFor(stored))
+                                .orElse(stored.movie()));
+                    }
+                    // Still queued only when the unanswered write did not land: claim it again.
+                    return stored.status() == RenderStatus.QUEUED ? claimLeased(renderId) : Mono.empty();
+                });
+    }
+
+    private Render claimChange(Render render, AtomicReference<Render> attempt) {
+        attempt.set(null);
+        if (render.status() != RenderStatus.QUEUED) {
+            return render;
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(render.createdAt().plus(config.renderTimeout()))) {
+            return render.failed(RenderStatus.TIMEOUT, new RenderError(RenderError.TIMED_OUT,
+                    "The render was still queued after " + config.renderTimeout() + "."), now);
+        }
+        Render claimed = render.submitting(now);
+        attempt.set(claimed);
+        return claimed;
+    }
+
+    /** Whether {@code stored} is what writing {@code attempted} produced: the store adds one to the revision. */
+    private static boolean isTheClaim(Render stored, Render attempted) {
+        return attempted != null
+                && stored.status() == RenderStatus.SUBMITTING
+                && stored.revision() == attempted.revision() + 1
+                && stored.updatedAt().equals(attempted.updatedAt());
+    }
+
+    /** Retries a store operation while the store is unavailable, for about a minute. */
+    private Retry untilTheStoreAnswers() {
+        return Retry.backoff(30, Duration.ofMillis(100))
+                .maxBackoff(Duration.ofSeconds(2))
+                .filter(StoreUnavailableException.class::isInstance)
+                .scheduler(scheduler);
     }
 
     private Retry resendWhileNothingWasCreated() {

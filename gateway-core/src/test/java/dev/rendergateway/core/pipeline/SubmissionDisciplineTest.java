@@ -67,6 +67,31 @@ class SubmissionDisciplineTest {
     }
 
     @Test
+    void aClaimTheStoreWroteButNeverConfirmedIsSubmittedOnceAndNotLeftHanging() {
+        harness.storeFaults.landWithoutAnswer(RenderStatus.SUBMITTING, 1);
+
+        Render render = harness.accept(Movies.hello());
+        harness.advance(Duration.ofSeconds(5));
+
+        assertThat(harness.current(render).status()).isEqualTo(RenderStatus.RUNNING);
+        assertThat(harness.upstream.submits()).isEqualTo(1);
+        harness.advance(Duration.ofMinutes(1));
+        assertThat(harness.current(render).status()).isEqualTo(RenderStatus.DONE);
+    }
+
+    @Test
+    void aClaimTheStoreNeverWroteIsClaimedAgainOnceTheStoreAnswers() {
+        harness.storeFaults.loseWrites(RenderStatus.SUBMITTING, 3);
+
+        Render render = harness.accept(Movies.hello());
+        harness.advance(Duration.ofSeconds(5));
+
+        assertThat(harness.current(render).status()).isEqualTo(RenderStatus.RUNNING);
+        assertThat(harness.upstream.submits()).isEqualTo(1);
+        assertThat(harness.upstream.engine().size()).isEqualTo(1);
+    }
+
+    @Test
     void resendsASubmissionTheUpstreamRefusedWith429AfterItsRetryAfter() {
         harness.upstream.faults().plan(FaultPlan.none().withRetryAfter(Duration.ofSeconds(3)));
         harness.upstream.faults().next(Fault.RATE_LIMITED, Fault.RATE_LIMITED);

@@ -31,6 +31,8 @@ public final class PipelineHarness implements AutoCloseable {
 
     public final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     public final InMemoryRenderStore store = new InMemoryRenderStore();
+    /** The store as the pipeline sees it: answers can be made to go missing. */
+    public final UnansweringRenderStore storeFaults = new UnansweringRenderStore(store);
     public final InMemoryRenderEvents events = new InMemoryRenderEvents();
     public final SandboxEngineClient upstream;
     public final LocalUpstreamBudget budget;
@@ -47,7 +49,7 @@ public final class PipelineHarness implements AutoCloseable {
         budget = new LocalUpstreamBudget(BudgetConfig.of(rate), time, () -> time.now(TimeUnit.NANOSECONDS));
         breaker = UpstreamCircuitBreaker.create(Duration.ofSeconds(30), new SchedulerClock(time));
         queue = new FairSubmissionQueue(queueConfig, rate, () -> time.now(TimeUnit.NANOSECONDS));
-        pipeline = new RenderPipeline(store, events,
+        pipeline = new RenderPipeline(storeFaults, events,
                 new GuardedUpstream(upstream, budget, breaker, time, GuardedUpstream.StatusRetry.defaults()),
                 queue, config, time);
     }
