@@ -10,24 +10,38 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The gateway's Lettuce client: one multiplexed connection for commands and scripts, plus dedicated ones
  * for blocking stream reads. Commands fail fast while disconnected (rather than queue) and after
- * {@link RedisSettings#commandTimeout()}; the client reconnects by itself when Redis returns.
+ * {@link RedisSettings#commandTimeout()}; the client reconnects by itself when Redis returns. Keeps
+ * {@link RedisClock} in step with Redis's clock.
  */
 public final class RedisConnection implements AutoCloseable {
+
+    private static final Duration CLOCK_CHECK = Duration.ofMinutes(1);
 
     private final RedisSettings settings;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
     private final List<StatefulRedisConnection<String, String>> dedicated = new CopyOnWriteArrayList<>();
+    private final RedisClock clock;
+    private final Disposable clockKeeping;
 
     private RedisConnection(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> shared) {
         this.settings = settings;
         this.client = client;
         this.shared = shared;
+        this.clock = new RedisClock(shared.reactive(), System::currentTimeMillis);
+        // One reading a minute, for drift; open() takes the first ones.
+        this.clockKeeping = Flux.interval(CLOCK_CHECK, CLOCK_CHECK, Schedulers.parallel())
+                .onBackpressureDrop()
+                .concatMap(tick -> clock.measure().onErrorResume(error -> Mono.empty()), 0)
+                .subscribe();
     }
 
     /** Connects; call at start, off event loops (the first connection is awaited). */
@@ -42,9 +56,18 @@ public final class RedisConnection implements AutoCloseable {
                         .keepAlive(true)
                         .build())
                 .build());
+        StatefulRedisConnection<String, String> shared = null;
         try {
-            return new RedisConnection(settings, client, client.connect());
+            shared = client.connect();
+            RedisConnection connection = new RedisConnection(settings, client, shared);
+            // The quickest of three round trips sets the clock before anything needs a deadline.
+            Flux.range(0, 3).concatMap(sample -> connection.clock.measure()).then()
+                    .block(settings.commandTimeout().multipliedBy(3));
+            return connection;
         } catch (RuntimeException e) {
+            if (shared != null) {
+                shared.close();
+            }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw e;
         }
@@ -56,6 +79,11 @@ public final class RedisConnection implements AutoCloseable {
 
     public RedisKeys keys() {
         return settings.keys();
+    }
+
+    /** Redis's clock, for deadlines that scripts check. */
+    public RedisClock clock() {
+        return clock;
     }
 
     /** The shared connection's reactive commands. */
@@ -77,6 +105,7 @@ public final class RedisConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        clockKeeping.dispose();
         dedicated.forEach(StatefulRedisConnection::close);
         shared.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

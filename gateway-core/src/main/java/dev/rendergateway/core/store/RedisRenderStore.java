@@ -11,6 +11,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,11 +19,14 @@ import reactor.core.publisher.Mono;
 /**
  * The {@link RenderStore} shared by several gateway instances: each render a Redis hash written only by
  * atomic scripts ({@code render-insert}, {@code render-cas}), a sorted set per tenant for listing, and a set
- * of unfinished renders for recovery. Finished renders expire after {@code finishedTtl}.
+ * of unfinished renders for recovery. Finished renders expire after {@code finishedTtl}. An insert that Redis
+ * runs after its caller stopped waiting (Redis stalled, then ran its backlog) stores nothing.
  */
 public final class RedisRenderStore implements RenderStore {
 
     private static final int PAGE = 100;
+    /** What {@code render-insert} answers when Redis ran it after its deadline. */
+    private static final long LATE = -1;
 
     private final RedisReactiveCommands<String, String> redis;
     private final RedisConnection connection;
@@ -31,12 +35,19 @@ public final class RedisRenderStore implements RenderStore {
     private final RedisScript insert = RedisScript.load("render-insert");
     private final RedisScript cas = RedisScript.load("render-cas");
     private final String finishedTtlMillis;
+    /**
+     * How long after sending an insert Redis may still store it: three quarters of the command timeout, so
+     * that a render is never stored once its caller has given up and answered 503 (a retry would pay twice).
+     * The quarter left covers the answer's way back and the error of the clock estimate.
+     */
+    private final Duration insertPatience;
 
     public RedisRenderStore(RedisConnection connection) {
         this.connection = connection;
         this.redis = connection.commands();
         this.keys = connection.keys();
         this.finishedTtlMillis = Long.toString(connection.settings().finishedTtl().toMillis());
+        this.insertPatience = connection.settings().commandTimeout().multipliedBy(3).dividedBy(4);
     }
 
     @Override
@@ -46,9 +57,13 @@ public final class RedisRenderStore implements RenderStore {
                                 keys.renderOrder()},
                         render.id(), render.tenant(), render.status().wireName(),
                         Long.toString(render.updatedAt().toEpochMilli()), codec.encode(render),
-                        Long.toString(render.revision()), render.isTerminal() ? "1" : "0", finishedTtlMillis)
+                        Long.toString(render.revision()), render.isTerminal() ? "1" : "0", finishedTtlMillis,
+                        Long.toString(connection.clock().deadlineMillis(insertPatience)))
                 .next()
-                .flatMap(done -> done == 1L ? Mono.just(render) : Mono.error(new RenderConflictException(render.id())));
+                .flatMap(done -> done == 1L ? Mono.just(render)
+                        : done == LATE ? Mono.error(new StoreUnavailableException("Redis ran the insert of render "
+                                + render.id() + " too late, and did not store it", null))
+                        : Mono.error(new RenderConflictException(render.id())));
     }
 
     @Override

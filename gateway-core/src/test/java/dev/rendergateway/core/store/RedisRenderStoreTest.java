@@ -57,6 +57,23 @@ class RedisRenderStoreTest {
     }
 
     @Test
+    void storesNothingWhenRedisRunsTheInsertAfterItsCallerGaveUp() {
+        redis.process().freeze();
+        try {
+            StepVerifier.create(store.insert(render("r_late", "acme")))
+                    .expectError(StoreUnavailableException.class)
+                    .verify();
+        } finally {
+            redis.process().thaw();
+        }
+
+        // Redis has run its backlog, the late insert with it.
+        assertThat(otherInstance.ping().then(otherInstance.find("r_late")).blockOptional()).isEmpty();
+        assertThat(otherInstance.list("acme", null, null, 10).collectList().block()).isEmpty();
+        assertThat(store.insert(render("r_on_time", "acme")).block().id()).isEqualTo("r_on_time");
+    }
+
+    @Test
     void letsExactlyOneOfManyConcurrentClaimersWinAcrossInstances() {
         Render queued = store.insert(render("r_1", "acme")).block();
 
