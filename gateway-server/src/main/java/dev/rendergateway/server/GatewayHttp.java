@@ -56,7 +56,8 @@ final class GatewayHttp {
                 Set.copyOf(core.keys.values()));
         this.streams = eventStreams(tokens);
         this.routes = new GatewayRoutes(renderHandlers(), streams, operations(), browser(tokens), compat(), batch(),
-                core.webhooks.handlers(core.pipeline, core.store, authenticator, replies), replies, readiness);
+                core.webhooks.handlers(core.pipeline, core.store, authenticator, replies), replies, readiness,
+                core.metrics.httpServer());
         core.metrics.bindStreams(streams::openStreams, core.subscriberStats, eventStreams::delivered);
         core.metrics.gauge("gateway.draining", "1 while the gateway drains for shutdown",
                 () -> readiness.isDraining() ? 1 : 0);

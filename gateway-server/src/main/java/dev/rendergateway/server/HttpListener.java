@@ -3,14 +3,15 @@ package dev.rendergateway.server;
 import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.config.ServerLimits;
 import dev.rendergateway.server.http.GatewayRoutes;
+import dev.rendergateway.server.metrics.HttpServerMetrics;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Binds the gateway's HTTP listener: TLS when configured, the routes, Reactor Netty's server metrics with
- * route templates as URI tags, and the limits against slow and hostile clients ({@link ServerLimits}).
+ * Binds the gateway's HTTP listener: TLS when configured, the routes (which time each request), a count of
+ * open connections, and the limits against slow and hostile clients ({@link ServerLimits}).
  */
 final class HttpListener {
 
@@ -18,7 +19,8 @@ final class HttpListener {
     }
 
     /** Binds now; throws when the port cannot be bound. */
-    static DisposableServer bind(GatewayConfig config, ListenerTls tls, GatewayRoutes routes) {
+    static DisposableServer bind(GatewayConfig config, ListenerTls tls, GatewayRoutes routes,
+                                 HttpServerMetrics metrics) {
         ServerLimits limits = config.limits();
         return tls.secure(HttpServer.create())
                 .port(config.port())
@@ -27,8 +29,10 @@ final class HttpListener {
                         .maxInitialLineLength(limits.maxInitialLineBytes()))
                 .idleTimeout(limits.idleTimeout())
                 .readTimeout(limits.readTimeout())
-                .metrics(true, routes::uriTag)
-                .doOnChannelInit((observer, channel, address) -> guard(channel.pipeline(), limits))
+                .doOnChannelInit((observer, channel, address) -> {
+                    metrics.opened(channel);
+                    guard(channel.pipeline(), limits);
+                })
                 .route(routes)
                 .bindNow();
     }

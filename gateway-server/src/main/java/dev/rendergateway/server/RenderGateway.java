@@ -36,7 +36,7 @@ public final class RenderGateway implements AutoCloseable {
         GatewayHttp http;
         try {
             http = new GatewayHttp(core);
-            server = HttpListener.bind(config, tls, http.routes);
+            server = HttpListener.bind(config, tls, http.routes, core.metrics.httpServer());
         } catch (RuntimeException e) {
             // Nothing will own the pipeline or the embedded sandbox: stop them rather than leak them.
             core.close();

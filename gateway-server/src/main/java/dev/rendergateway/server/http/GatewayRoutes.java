@@ -31,7 +31,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
 
     public GatewayRoutes(RenderHandlers renders, EventStreamHandlers events, OperationsHandlers operations,
                          BrowserSupport browser, Json2VideoCompatHandlers compat, BatchHandlers batch,
-                         WebhookHandlers webhooks, Replies replies, Readiness readiness) {
+                         WebhookHandlers webhooks, Replies replies, Readiness readiness, RequestTimer timer) {
         this.renders = renders;
         this.events = events;
         this.operations = operations;
@@ -39,7 +39,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         this.compat = compat;
         this.batch = batch;
         this.webhooks = webhooks;
-        this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag);
+        this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag, timer);
         this.table = List.copyOf(table());
     }
 
@@ -119,7 +119,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
     }
 
     private void register(HttpServerRoutes routes, RouteSpec route) {
-        GuardedHandler handler = guard.of(route.handler());
+        GuardedHandler handler = guard.of(route.path(), route.handler());
         if (route.method() == HttpMethod.GET) {
             routes.get(route.path(), handler);
         } else if (route.method() == HttpMethod.POST) {

@@ -15,7 +15,7 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * Wraps a route handler: gives the request its id (the caller's well-formed {@code X-Request-Id}, or a new
  * one), echoes it, carries it in the Reactor context to the work the request causes, writes one access log
- * line, and turns whatever the handler throws or signals into a problem answer: the problem it carries, or a
+ * line and times it, and turns whatever the handler throws or signals into a problem answer: the problem it carries, or a
  * logged 500 that reveals nothing internal.
  */
 public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
@@ -29,17 +29,22 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
     private final BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler;
     private final Replies replies;
     private final Function<String, String> routeOf;
+    private final RequestTimer timer;
 
     public GuardedHandler(BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler, Replies replies) {
-        this(handler, replies, path -> path);
+        this(handler, replies, path -> path, RequestTimer.NONE);
     }
 
-    /** {@code routeOf} names the route of a path in the access log (a template, never a raw id). */
+    /**
+     * {@code routeOf} names the route of a path in the access log and to {@code timer} (a template, never a raw
+     * id).
+     */
     public GuardedHandler(BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler, Replies replies,
-                          Function<String, String> routeOf) {
+                          Function<String, String> routeOf, RequestTimer timer) {
         this.handler = handler;
         this.replies = replies;
         this.routeOf = routeOf;
+        this.timer = timer;
     }
 
     @Override
@@ -49,7 +54,7 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
         long start = System.nanoTime();
         return Mono.defer(() -> handler.apply(request, response))
                 .onErrorResume(error -> answer(request, response, requestId, error))
-                .doFinally(signal -> logAccess(request, response, requestId, start))
+                .doFinally(signal -> completed(request, response, requestId, start))
                 .contextWrite(context -> context.put(RequestIds.CONTEXT_KEY, requestId));
     }
 
@@ -57,8 +62,8 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
                               Throwable error) {
         if (response.hasSentHeaders()) {
             log.atWarn().addKeyValue(RequestIds.LOG_FIELD, requestId)
-                    .log("{} {} failed after the answer began: {}", request.method(), routeOf.apply(request.fullPath()),
-                            error.toString());
+                    .log("{} {} failed after the answer began: {}", request.method(),
+                            routeOf.apply(pathOf(request)), error.toString());
             return Mono.error(error);
         }
         if (error instanceof ProblemException problem) {
@@ -66,23 +71,49 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
         }
         if (error instanceof StoreUnavailableException unavailable) {
             log.atWarn().addKeyValue(RequestIds.LOG_FIELD, requestId)
-                    .log("{} {} refused: {}", request.method(), routeOf.apply(request.fullPath()),
+                    .log("{} {} refused: {}", request.method(), routeOf.apply(pathOf(request)),
                             unavailable.getMessage());
             return replies.problem(response, Problem.storeUnavailable(STORE_RETRY_AFTER));
         }
         log.atError().addKeyValue(RequestIds.LOG_FIELD, requestId).setCause(error)
-                .log("{} {} failed", request.method(), routeOf.apply(request.fullPath()));
+                .log("{} {} failed", request.method(), routeOf.apply(pathOf(request)));
         return replies.problem(response, Problem.internal());
     }
 
-    private void logAccess(HttpServerRequest request, HttpServerResponse response, String requestId, long start) {
+    private void completed(HttpServerRequest request, HttpServerResponse response, String requestId, long start) {
+        long nanos = System.nanoTime() - start;
         // The route template, never the raw path: paths carry render ids, and the hook path an HMAC token.
+        String route = routeOf.apply(pathOf(request));
+        String method = request.method().name();
+        int status = response.status().code();
+        timer.record(method, route, status, nanos);
         access.atInfo()
                 .addKeyValue(RequestIds.LOG_FIELD, requestId)
-                .addKeyValue("method", request.method().name())
-                .addKeyValue("route", routeOf.apply(request.fullPath()))
-                .addKeyValue("status", response.status().code())
-                .addKeyValue("duration_ms", (System.nanoTime() - start) / 1_000_000)
-                .log("{} {} {}", request.method(), routeOf.apply(request.fullPath()), response.status().code());
+                .addKeyValue("method", method)
+                .addKeyValue("route", route)
+                .addKeyValue("status", status)
+                .addKeyValue("duration_ms", nanos / 1_000_000)
+                .log("{} {} {}", method, route, status);
+    }
+
+    /**
+     * The request's path, query and fragment left out. Reactor Netty's {@code fullPath()} builds a
+     * {@link java.net.URI} on every call (4 % of the read path's CPU); the usual origin-form target needs
+     * no parsing, only an absolute-form one does.
+     */
+    static String pathOf(HttpServerRequest request) {
+        String target = request.uri();
+        if (target.isEmpty() || target.charAt(0) != '/') {
+            return request.fullPath();
+        }
+        int end = target.length();
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        return end == target.length() ? target : target.substring(0, end);
     }
 }

@@ -27,11 +27,15 @@ public final class RenderHandlers {
 
     private final RenderPipeline pipeline;
     private final IdempotentAcceptance acceptance;
+    /** Renders whose JSON is kept written for {@code GET /v1/renders/{id}}: a few MiB at most. */
+    private static final int ENCODED_RENDERS = 10_000;
+
     private final RenderStore store;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
     private final RenderRequestReader reader = new RenderRequestReader();
     private final RenderJson renderJson;
+    private final EncodedRenders encoded;
     private final Replies replies;
     private final ObjectMapper mapper;
     private final WebhookVetting webhooks;
@@ -46,6 +50,7 @@ public final class RenderHandlers {
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.renderJson = renderJson;
+        this.encoded = new EncodedRenders(renderJson, mapper, ENCODED_RENDERS);
         this.replies = replies;
         this.mapper = mapper;
     }
@@ -88,7 +93,7 @@ public final class RenderHandlers {
     public Mono<Void> get(HttpServerRequest request, HttpServerResponse response) {
         String tenant = authenticator.tenantOf(request);
         return owned(tenant, request.param("id"))
-                .flatMap(render -> replies.json(response, 200, renderJson.toJson(render)));
+                .flatMap(render -> replies.json(response, 200, encoded.of(render)));
     }
 
     /** {@code DELETE /v1/renders/{id}}: cancels a queued render; 409 once it was submitted. */

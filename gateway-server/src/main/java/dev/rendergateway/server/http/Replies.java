@@ -24,6 +24,11 @@ public final class Replies {
         return send(response, status, "application/json", bytes(body));
     }
 
+    /** Answers {@code status} with JSON already written as UTF-8 bytes. */
+    public Mono<Void> json(HttpServerResponse response, int status, byte[] body) {
+        return send(response, status, "application/json", body);
+    }
+
     /** Answers with an {@code application/problem+json} body, and {@code Retry-After} when it has one. */
     public Mono<Void> problem(HttpServerResponse response, Problem problem) {
         return problem(response, problem, body -> { });

@@ -9,7 +9,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * What every route goes through before its handler: CORS headers, the request id and access log
- * ({@link GuardedHandler}), and the 503 of a draining gateway.
+ * ({@link GuardedHandler}), its timing, and the 503 of a draining gateway.
  */
 public final class RequestGuard {
 
@@ -17,16 +17,29 @@ public final class RequestGuard {
     private final Replies replies;
     private final Readiness readiness;
     private final Function<String, String> routeOf;
+    private final RequestTimer timer;
 
-    public RequestGuard(Cors cors, Replies replies, Readiness readiness, Function<String, String> routeOf) {
+    public RequestGuard(Cors cors, Replies replies, Readiness readiness, Function<String, String> routeOf,
+                        RequestTimer timer) {
         this.cors = cors;
         this.replies = replies;
         this.readiness = readiness;
         this.routeOf = routeOf;
+        this.timer = timer;
     }
 
-    /** {@code handler}, guarded. */
+    /** {@code handler}, guarded; its requests are named by the route their path matches. */
     public GuardedHandler of(BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler) {
+        return guarded(handler, routeOf);
+    }
+
+    /** {@code handler} of the route {@code template}, guarded: its requests need not be matched again to be named. */
+    public GuardedHandler of(String template, BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler) {
+        return guarded(handler, path -> template);
+    }
+
+    private GuardedHandler guarded(BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler,
+                                   Function<String, String> naming) {
         return new GuardedHandler((request, response) -> {
             cors.decorate(request, response);
             if (readiness.isDraining() && !Readiness.servedWhileDraining(request.fullPath())) {
@@ -35,6 +48,6 @@ public final class RequestGuard {
                 return Mono.error(new ProblemException(Readiness.drainingProblem()));
             }
             return handler.apply(request, response);
-        }, replies, routeOf);
+        }, replies, naming, timer);
     }
 }

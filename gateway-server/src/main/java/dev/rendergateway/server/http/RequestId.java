@@ -1,6 +1,7 @@
 package dev.rendergateway.server.http;
 
 import dev.rendergateway.core.tracing.RequestIds;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import reactor.netty.http.server.HttpServerRequest;
 
@@ -11,6 +12,8 @@ import reactor.netty.http.server.HttpServerRequest;
  */
 final class RequestId {
 
+    private static final HexFormat HEX = HexFormat.of();
+
     private RequestId() {
     }
 
@@ -20,6 +23,7 @@ final class RequestId {
             return given;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+        // Not String.format: its parsing was 2 % of the read path's CPU.
+        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 }

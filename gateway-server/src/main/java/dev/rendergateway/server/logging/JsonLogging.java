@@ -6,8 +6,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 
@@ -27,6 +30,7 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
 
     /** System property: {@code json} selects this configuration even where a test configuration exists. */
     public static final String PROPERTY = "render-gateway.logging";
+    private static final int STDOUT_BUFFER = 64 * 1024;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -46,7 +50,12 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
                 || JsonLogging.class.getClassLoader().getResource("logback-test.xml") != null;
     }
 
-    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
+    /**
+     * JSON lines to standard output through a buffer that the writer thread flushes after each batch. Logback's
+     * {@code ConsoleAppender} hands each line to {@code System.out}, which flushes it, so one write(2) per line:
+     * 4 % of the read path's CPU with an access line per request.
+     */
+    private static OutputStreamAppender<ILoggingEvent> console(LoggerContext context) {
         LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(context);
         encoder.getFieldNames().setTimestamp("timestamp");
@@ -57,15 +66,18 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
         throwables.setRootCauseFirst(true);
         encoder.setThrowableConverter(throwables);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
         console.setContext(context);
         console.setName("CONSOLE");
         console.setEncoder(encoder);
+        console.setImmediateFlush(false);
+        // Over System.out (which a test harness may have replaced), one write per flush of this buffer.
+        console.setOutputStream(new BufferedOutputStream(new StandardOutput(System.out), STDOUT_BUFFER));
         console.start();
         return console;
     }
 
-    private static PollingAsyncAppender async(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
+    private static PollingAsyncAppender async(LoggerContext context, OutputStreamAppender<ILoggingEvent> console) {
         PollingAsyncAppender async = new PollingAsyncAppender();
         async.setContext(context);
         async.setName("ASYNC");
@@ -73,5 +85,34 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
         async.addAppender(console);
         async.start();
         return async;
+    }
+
+    /** Standard output that stopping the appender flushes but never closes: others may still print to it. */
+    private static final class StandardOutput extends OutputStream {
+        private final PrintStream out;
+
+        StandardOutput(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.flush();
+        }
     }
 }

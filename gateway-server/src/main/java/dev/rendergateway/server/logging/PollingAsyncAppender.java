@@ -2,8 +2,11 @@ package dev.rendergateway.server.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import java.io.IOException;
+import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * when it is empty (longer while nothing comes). Logback's own {@code AsyncAppender} signals its writer on each
  * event, and on this class of machine that wake-up (a futex call on the logging, i.e. request, thread) cost more than the request itself:
  * with an access line per request, 20,000 reads a second became 11,800. Never blocks; beyond its capacity it
- * drops events and counts them. Stopping it writes out what it still holds.
+ * drops events and counts them. After each batch it flushes the stream appenders attached to it, so they may
+ * buffer: one write per batch rather than one per line. Stopping it writes out what it still holds.
  */
 public final class PollingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -102,7 +106,7 @@ public final class PollingAsyncAppender extends UnsynchronizedAppenderBase<ILogg
         drain();
     }
 
-    /** Writes out everything queued now; whether there was anything. */
+    /** Writes out everything queued now, then flushes; whether there was anything. */
     private boolean drain() {
         boolean any = false;
         for (ILoggingEvent event = queue.poll(); event != null; event = queue.poll()) {
@@ -110,6 +114,21 @@ public final class PollingAsyncAppender extends UnsynchronizedAppenderBase<ILogg
             appenders.appendLoopOnAppenders(event);
             any = true;
         }
+        if (any) {
+            flushStreams();
+        }
         return any;
+    }
+
+    private void flushStreams() {
+        for (Iterator<Appender<ILoggingEvent>> it = appenders.iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof OutputStreamAppender<ILoggingEvent> stream && stream.getOutputStream() != null) {
+                try {
+                    stream.getOutputStream().flush();
+                } catch (IOException e) {
+                    addError("could not flush the log stream", e);
+                }
+            }
+        }
     }
 }

@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
  * The gateway's Prometheus registry and its own meters. Tenant labels only ever carry a configured tenant
  * (the fixed set of {@code GATEWAY_API_KEYS}), anything else is {@code other}, so their number is bounded.
  * The registry also joins Micrometer's global registry for as long as the gateway runs, because Reactor
- * Netty records its server, client and pool metrics there.
+ * Netty records its client and pool metrics there (the server's are {@link HttpServerMetrics}).
  */
 public final class GatewayMetrics implements AutoCloseable {
 
@@ -39,8 +39,15 @@ public final class GatewayMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final HttpServerMetrics httpServer = new HttpServerMetrics(registry);
+
     private GatewayMetrics(Set<String> tenants) {
         this.tenants = Set.copyOf(tenants);
+    }
+
+    /** The HTTP listener's request timer and connection gauge. */
+    public HttpServerMetrics httpServer() {
+        return httpServer;
     }
 
     /** A registry with the JVM's metrics, recording Reactor Netty's too until {@link #close()}. */

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +34,11 @@ class JsonLoggingTest {
         assertThat(root.getLevel()).isEqualTo(Level.INFO);
         assertThat(context.getLogger("io.netty").getLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("reactor.netty").getLevel()).isEqualTo(Level.WARN);
-        ConsoleAppender<?> console = (ConsoleAppender<?>) async.getAppender("CONSOLE");
+        OutputStreamAppender<?> console = (OutputStreamAppender<?>) async.getAppender("CONSOLE");
         assertThat(console.getEncoder()).isInstanceOf(LogstashEncoder.class);
         assertThat(console.isStarted()).isTrue();
+        // Buffered: the writer thread flushes once per batch, not once per line.
+        assertThat(console.isImmediateFlush()).isFalse();
     }
 
     @Test

@@ -19,9 +19,9 @@ import reactor.core.Disposable;
 class MetricsScrapeTest {
 
     private static final List<String> FAMILIES = List.of(
-            // Reactor Netty: server (URI tags are route templates) and upstream client, and its pool.
-            "reactor_netty_http_server_data_received_bytes",
-            "reactor_netty_http_server_response_time_seconds",
+            // The listener (URI tags are route templates); Reactor Netty: the upstream client and its pool.
+            "http_server_requests_seconds",
+            "http_server_connections_active",
             "reactor_netty_http_client_response_time_seconds",
             "reactor_netty_connection_provider_total_connections",
             // Resilience4j: the circuit breaker and the upstream rate limiter.
@@ -68,6 +68,9 @@ class MetricsScrapeTest {
                         .contains("gateway_upstream_responses_total{code=\"200\",operation=\"status\"}")
                         .contains("gateway_sse_streams 1")
                         .contains("uri=\"/v1/renders/{id}/events\"")
+                        .contains("http_server_requests_seconds_count{method=\"POST\",status=\"202\","
+                                + "uri=\"/v1/renders\"} 1")
+                        .contains("http_server_connections_active")
                         .contains("uri=\"/v2/movies\"")
                         .as("no raw render id or project becomes a label").doesNotContain(id);
             } finally {
