@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
  * events once ({@link RedisEventReader}) and fans it out locally to the same {@link Mailbox} machinery as the
  * in-memory log, so conflation, ordering and back-pressure are the same. A feed registers its mailbox first,
  * holds live events while its catch-up is read from Redis in one script, then delivers the catch-up and the
- * live events newer than the catch-up's watermark: no gap, no repeat. No Redis subscription exists per
- * client, so a cancelled feed holds nothing in Redis.
+ * live events newer than the catch-up's watermark: no gap, no repeat. A catch-up Redis does not answer in time
+ * is read again a few times before the feed fails. No Redis subscription exists per client, so a cancelled
+ * feed holds nothing in Redis.
  */
 public final class RedisRenderEvents extends MailboxRenderEvents implements Disposable {
 
@@ -77,7 +78,8 @@ public final class RedisRenderEvents extends MailboxRenderEvents implements Disp
             subscribers.add(mailbox, selection);
         }
         if (catchUp) {
-            reading.update(log.catchUp(selection, lastEventId).subscribe(
+            // A read, so safe to repeat: a burst of (re)connecting clients or a Redis stall must not end feeds.
+            reading.update(log.catchUp(selection, lastEventId).retryWhen(RenderFeeds.WHILE_THE_STORE_STALLS).subscribe(
                     read -> mailbox.resume(read.events(), read.watermark()),
                     mailbox::fail));
         }

@@ -66,6 +66,34 @@ class RedisRenderEventsTest {
     }
 
     @Test
+    void aFollowerWhoseCatchUpRedisDidNotAnswerInTimeGetsItOnceRedisAnswers() throws InterruptedException {
+        RenderEvent first = instanceA.publish(render("r_1", 10)).block();
+        List<RenderEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+
+        redis.process().freeze();
+        Disposable following;
+        try {
+            following = instanceB.follow(Selection.of("acme", Set.of("r_1")), OptionalLong.empty())
+                    .subscribe(received::add, failed::set);
+            // Past the 2 s command timeout: the first catch-up read has failed by now.
+            Thread.sleep(2_500);
+        } finally {
+            redis.process().thaw();
+        }
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (received.isEmpty() && failed.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(failed.get()).isNull();
+            assertThat(received).containsExactly(first);
+        } finally {
+            following.dispose();
+        }
+    }
+
+    @Test
     void resumesOnOneInstanceExactlyAfterAnEventIdGivenByTheOther() {
         RenderEvent seen = instanceA.publish(render("r_1", 10)).block();
         RenderEvent missed1 = instanceA.publish(render("r_1", 20)).block();

@@ -8,6 +8,7 @@ import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.testing.Movies;
+import dev.rendergateway.core.testing.UnansweringRenderStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,19 @@ class RenderFeedsTest {
     private final InMemoryRenderEvents events = new InMemoryRenderEvents();
     private final RenderUpdates updates = new RenderUpdates(store, events);
     private final RenderFeeds feeds = new RenderFeeds(store, events);
+
+    @Test
+    void opensAFeedThroughAStoreThatMissedItsFirstAnswers() {
+        UnansweringRenderStore stalling = new UnansweringRenderStore(store);
+        RenderFeeds patient = new RenderFeeds(stalling, events);
+        updates.insert(queued("r_1")).block();
+        stalling.failReads(2);
+
+        StepVerifier.create(patient.follow("acme", "r_1"))
+                .assertNext(first -> assertThat(first.render().status()).isEqualTo(RenderStatus.QUEUED))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
 
     @Test
     void startsWithTheCurrentStateAndEndsAfterTheTerminalChange() {

@@ -11,12 +11,13 @@ import reactor.core.publisher.Mono;
 /**
  * A store whose answers can go missing, as Redis's do when it stalls past the command timeout: the next
  * writes to a given status either land and answer with an outage anyway (the caller cannot tell), or do
- * not land at all. Everything else passes through.
+ * not land at all; the next reads can fail. Everything else passes through.
  */
 public final class UnansweringRenderStore extends ForwardingRenderStore {
 
     private final AtomicInteger landedButUnanswered = new AtomicInteger();
     private final AtomicInteger lost = new AtomicInteger();
+    private final AtomicInteger unansweredReads = new AtomicInteger();
     private volatile RenderStatus target = RenderStatus.SUBMITTING;
 
     public UnansweringRenderStore(RenderStore renders) {
@@ -33,6 +34,25 @@ public final class UnansweringRenderStore extends ForwardingRenderStore {
     public void loseWrites(RenderStatus status, int times) {
         target = status;
         lost.set(times);
+    }
+
+    /** The next {@code times} reads of one render fail with an outage. */
+    public void failReads(int times) {
+        unansweredReads.set(times);
+    }
+
+    @Override
+    public Mono<Render> find(String id) {
+        return Mono.defer(() -> unansweredReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                ? Mono.error(outage())
+                : super.find(id));
+    }
+
+    @Override
+    public Mono<Render> findOwned(String tenant, String id) {
+        return Mono.defer(() -> unansweredReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                ? Mono.error(outage())
+                : super.findOwned(tenant, id));
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class EventStreamHandlers {
         Selection selection = named.isEmpty() ? viewer.everything() : Selection.of(viewer.tenant(), named);
         OptionalLong lastEventId = LastEventId.of(request);
         return Flux.fromIterable(named)
-                .concatMap(id -> store.findOwned(viewer.tenant(), id)
+                .concatMap(id -> Mono.defer(() -> store.findOwned(viewer.tenant(), id))
+                        .retryWhen(RenderFeeds.WHILE_THE_STORE_STALLS)
                         .switchIfEmpty(Mono.error(() -> RenderHandlers.notFound(id))))
                 .then(Mono.defer(() -> stream(response, feeds.follow(selection, lastEventId), viewer)));
     }
