@@ -4,6 +4,7 @@ import dev.rendergateway.loadtests.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.GatlingRun;
 import dev.rendergateway.loadtests.proc.GatlingStats;
+import dev.rendergateway.loadtests.proc.GcPauses;
 import dev.rendergateway.loadtests.proc.SandboxProcess;
 import dev.rendergateway.loadtests.result.Chart;
 import dev.rendergateway.loadtests.result.Figure;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,10 +43,11 @@ public final class SubmitPathScenario implements Scenario {
         BenchMovie movie = new BenchMovie(Duration.ofSeconds(3));
         GatlingRun gatling = new GatlingRun(workspace, "dev.rendergateway.loadtests.gatling.SubmitPathSimulation");
         Path report;
+        Path gcLog = workspace.log("submit-gateway-gc");
         try (SandboxProcess direct = SandboxProcess.start(workspace, "submit-sandbox-direct", Duration.ofSeconds(3));
              SandboxProcess behind = SandboxProcess.start(workspace, "submit-sandbox-gateway", Duration.ofSeconds(3));
              GatewayProcess gateway = GatewayProcess.start(workspace, "submit-gateway", behind,
-                     Map.of("GATEWAY_UPSTREAM_RATE", "1000"), List.of())) {
+                     Map.of("GATEWAY_UPSTREAM_RATE", "1000"), GcPauses.logTo(gcLog))) {
             report = gatling.run("submit-gatling", Map.of(
                     "bench.directUrl", direct.baseUrl(), "bench.directKey", direct.apiKey(),
                     "bench.gatewayUrl", gateway.baseUrl(), "bench.gatewayKey", GatewayProcess.KEY,
@@ -62,7 +65,7 @@ public final class SubmitPathScenario implements Scenario {
             }
         }
         return result(params, stats.of(GATEWAY_REQUEST), stats.of(DIRECT_REQUEST), gatling, report,
-                (System.nanoTime() - started) / 1e9, smoke, workspace);
+                GcPauses.read(gcLog), (System.nanoTime() - started) / 1e9, smoke, workspace);
     }
 
     private static Path movieFile(Workspace workspace, BenchMovie movie) {
@@ -76,7 +79,8 @@ public final class SubmitPathScenario implements Scenario {
     }
 
     private ScenarioResult result(Params params, GatlingStats.Request gateway, GatlingStats.Request direct,
-                                  GatlingRun gatling, Path report, double seconds, boolean smoke, Workspace workspace) {
+                                  GatlingRun gatling, Path report, GcPauses pauses, double seconds, boolean smoke,
+                                  Workspace workspace) {
         List<Figure> figures = List.of(
                 Figure.compared(GATEWAY_REQUEST, "latency p50", gateway.p50(), "ms", direct.p50(), DIRECT_REQUEST,
                         "—", Verdict.INFO),
@@ -97,7 +101,12 @@ public final class SubmitPathScenario implements Scenario {
                 + " render exists), then to the gateway (`POST /v1/renders`, answered 202 once queued; the gateway"
                 + " meanwhile submits upstream at GATEWAY_UPSTREAM_RATE = 1000 to its own sandbox). Gatling reports"
                 + " whole milliseconds. Requests: gateway " + gateway.count() + ", direct " + direct.count()
-                + ". Gatling command: `" + gatling.commandLine() + "`; its HTML report of this run is in `"
+                + ". The gateway's JVM (started with `java -jar` and no options, as the README runs it; G1 on this"
+                + " machine) paused for garbage collection " + pauses.count() + " times in its whole life, the"
+                + " longest " + String.format(Locale.ROOT, "%.1f", pauses.longestMillis()) + " ms, "
+                + String.format(Locale.ROOT, "%.0f", pauses.totalMillis()) + " ms in all (its GC"
+                + " log); each pause holds up every request that arrives during it."
+                + " Gatling command: `" + gatling.commandLine() + "`; its HTML report of this run is in `"
                 + workspace.root().relativize(report.toAbsolutePath()) + "` (not committed).");
         return new ScenarioResult(id(), "4. Submit path", command(smoke), seconds, figures, List.of(chart), notes);
     }

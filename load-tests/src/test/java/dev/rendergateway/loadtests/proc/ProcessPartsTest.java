@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the process wrappers: /proc parsing, nchan's channel info, the port range. */
+/** The pure parts of the process wrappers: /proc parsing, nchan's channel info, GC logs, the port range. */
 class ProcessPartsTest {
 
     @Test
@@ -25,6 +25,21 @@ class ProcessPartsTest {
         assertThat(NchanProcess.subscribers("{\"messages\": 2, \"requested\": -1, \"subscribers\": 10000,"
                 + " \"last_message_id\": \"1795616148:0\" }")).isEqualTo(10_000);
         assertThat(NchanProcess.subscribers("{\"messages\": 1}")).isEqualTo(-1);
+    }
+
+    @Test
+    void aGcLogGivesItsPausesButNotItsConcurrentPhases() {
+        GcPauses pauses = GcPauses.of(java.util.List.of(
+                "[0.224s][info][gc,start    ] GC(0) Pause Young (Normal) (G1 Evacuation Pause)",
+                "[0.228s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 19M->6M(388M) 4.488ms",
+                "[26.443s][info][gc          ] GC(3) Pause Young (Concurrent Start) (Metadata GC Threshold) "
+                        + "28M->10M(388M) 14.782ms",
+                "[26.473s][info][gc          ] GC(4) Pause Remark 12M->12M(68M) 2.671ms",
+                "[26.480s][info][gc          ] GC(4) Concurrent Mark Cycle 50.002ms"));
+
+        assertThat(pauses.count()).isEqualTo(3);
+        assertThat(pauses.longestMillis()).isEqualTo(14.782);
+        assertThat(pauses.totalMillis()).isCloseTo(21.941, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
