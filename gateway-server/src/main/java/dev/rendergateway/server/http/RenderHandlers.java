@@ -75,7 +75,8 @@ public final class RenderHandlers {
                     if (accepted.replayed()) {
                         response.header("Idempotent-Replayed", "true");
                     }
-                    return replies.json(response, accepted.replayed() ? 200 : 202, renderJson.toJson(render));
+                    // Written once: a client's first GETs of its new render answer these very bytes.
+                    return replies.json(response, accepted.replayed() ? 200 : 202, encoded.of(render));
                 });
     }
 
