@@ -13,6 +13,13 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *   <li>Lettuce's {@code SharedLock} guards its command queue with a short {@code ReentrantLock}. A BlockHound error
  *       thrown while it holds the lock exclusively leaves the lock taken, and every later command of that
  *       connection spins forever in {@code incrementWriters}: seen as a test run hanging at 100 % CPU.</li>
+ *   <li>Cancelling a task scheduled on a Reactor scheduler takes its executor's queue lock
+ *       ({@code ScheduledFutureTask.cancel} removes it from the queue). Reactor allows this for one-shot tasks
+ *       ({@code SchedulerTask.dispose}) but not for periodic ones ({@code Flux.interval}, e.g. a poll loop that
+ *       ends). A BlockHound error thrown while parking in {@code AbstractQueuedSynchronizer.acquire} leaves a ghost
+ *       waiter queued on that lock, and the scheduler's worker then waits for ever for a lock nobody holds: seen
+ *       under CPU load as half of {@code Schedulers.parallel()}'s tasks never running again (a thread dump showed
+ *       {@code parallel-1} parked on the {@code DelayedWorkQueue} lock, with no owner).</li>
  * </ul>
  */
 public final class TestBlockHoundIntegration implements BlockHoundIntegration {
@@ -26,6 +33,8 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive")
-                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "unlockWritersExclusive");
+                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "unlockWritersExclusive")
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
+                        "cancel");
     }
 }
