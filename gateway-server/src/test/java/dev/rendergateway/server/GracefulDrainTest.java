@@ -38,7 +38,11 @@ class GracefulDrainTest {
             AtomicReference<String> streamText = new AtomicReference<>("");
             Disposable stream = openRawStream(env.port(), streamText);
             Polling.until("a stream open", WITHIN, () -> env.gateway().streamStats().openStreams() == 1);
-            env.sandbox().faults().plan(FaultPlan.none().withLatency(Duration.ofMillis(1500)).withMethods("POST"));
+            // The drain waits for this submission, then closes the listener: it must still be waiting while this
+            // test asks for readiness and submits. At 1.5 s, a loaded CI machine once got there first and the
+            // refused POST met a closing listener ("connection closed before response"). 3 s still ends well
+            // within the drain's 4 s.
+            env.sandbox().faults().plan(FaultPlan.none().withLatency(Duration.ofMillis(3000)).withMethods("POST"));
             String id = submit(env);
             Polling.until("submitting", WITHIN, () -> status(env, id) == RenderStatus.SUBMITTING);
 
