@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,8 +70,8 @@ class RedisRenderEventsTest {
     @Test
     void aFollowerWhoseCatchUpRedisDidNotAnswerInTimeGetsItOnceRedisAnswers() throws InterruptedException {
         RenderEvent first = instanceA.publish(render("r_1", 10)).block();
-        List<RenderEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        List<RenderEvent> received = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
 
         redis.process().freeze();
         Disposable following;

@@ -25,11 +25,11 @@ public final class RenderHandlers {
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 100;
 
-    private final RenderPipeline pipeline;
-    private final IdempotentAcceptance acceptance;
     /** Renders whose JSON is kept written for {@code GET /v1/renders/{id}}: a few MiB at most. */
     private static final int ENCODED_RENDERS = 10_000;
 
+    private final RenderPipeline pipeline;
+    private final IdempotentAcceptance acceptance;
     private final RenderStore store;
     private final Authenticator authenticator;
     private final RequestBodies bodies;

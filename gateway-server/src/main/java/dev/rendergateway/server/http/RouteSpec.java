@@ -14,8 +14,9 @@ public record RouteSpec(HttpMethod method, String path,
                         BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler) {
 
     /**
-     * Whether {@code requestPath} (without query) fits this template, segment by segment. Runs for every request
-     * (the metrics' URI tag), so it walks both strings in place instead of splitting them.
+     * Whether {@code requestPath} (without query) fits this template, segment by segment. It names the requests
+     * of the fallback routes (the URI tag of their metrics and access lines), so it walks both strings in place
+     * instead of splitting them.
      */
     public boolean matches(String requestPath) {
         int template = 0;

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A gateway on Redis while Redis stops answering (frozen with SIGSTOP, no data lost) and comes back: not ready
  * with the reason, new submissions refused with 503 and Retry-After (and never stored behind the caller's
- * back once Redis runs its backlog), nothing accepted dropped, and recovery without a restart. Runs in the test JVM, so BlockHound watches every thread, Lettuce's included.
+ * back once Redis runs its backlog), nothing accepted dropped, and recovery without a restart. Runs in the test
+ * JVM, so BlockHound watches every thread, Lettuce's included.
  */
 class RedisTroubleTest {
 
