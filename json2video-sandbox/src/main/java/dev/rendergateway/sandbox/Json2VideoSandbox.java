@@ -20,13 +20,15 @@ public final class Json2VideoSandbox implements AutoCloseable {
     private final SandboxEngine engine;
     private final SandboxCounters counters;
     private final SandboxFaults faults;
+    private final RequestLog requests;
     private final DisposableServer server;
     private final SandboxWebhookSender webhooks;
     private final Disposable webhookTicker;
 
     private Json2VideoSandbox(SandboxConfig config, SandboxEngine engine, SandboxCounters counters,
-            SandboxFaults faults, DisposableServer server) {
+            SandboxFaults faults, RequestLog requests, DisposableServer server) {
         this.config = config;
+        this.requests = requests;
         this.engine = engine;
         this.counters = counters;
         this.faults = faults;
@@ -45,7 +47,8 @@ public final class Json2VideoSandbox implements AutoCloseable {
         SandboxCounters counters = new SandboxCounters(config.clock());
         SandboxFaults faults = new SandboxFaults(config.seed());
         MoviesEndpoint endpoint = new MoviesEndpoint(engine, counters, config.clock());
-        SandboxHttpHandler handler = new SandboxHttpHandler(config, counters, faults, endpoint);
+        RequestLog requests = new RequestLog();
+        SandboxHttpHandler handler = new SandboxHttpHandler(config, counters, faults, endpoint, requests);
         DisposableServer server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
@@ -53,7 +56,7 @@ public final class Json2VideoSandbox implements AutoCloseable {
                 .handle(handler)
                 .bindNow(BIND_TIMEOUT);
         LOG.info("JSON2Video sandbox bound to {}:{}", config.host(), server.port());
-        return new Json2VideoSandbox(config, engine, counters, faults, server);
+        return new Json2VideoSandbox(config, engine, counters, faults, requests, server);
     }
 
     /** The bound port. */
@@ -75,6 +78,11 @@ public final class Json2VideoSandbox implements AutoCloseable {
     /** The request counters. */
     public SandboxCounters counters() {
         return counters;
+    }
+
+    /** The last requests received, with the headers they carried. */
+    public RequestLog requests() {
+        return requests;
     }
 
     /** The fault injection controls. */

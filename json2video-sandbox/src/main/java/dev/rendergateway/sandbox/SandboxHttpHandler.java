@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -11,7 +12,11 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
-/** Routes, authenticates, counts and injects faults into every HTTP request of the sandbox. */
+/**
+ * Routes, records, authenticates, counts and injects faults into every HTTP request of the sandbox. It is as
+ * strict as a real API front end: 411 for a POST without {@code Content-Length}, 401 for a missing or wrong
+ * key, 415 for a movie not sent as JSON, 400 for invalid JSON.
+ */
 final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
     static final String MOVIES = "/v2/movies";
     static final int MAX_BODY = 5 * 1024 * 1024;
@@ -22,8 +27,11 @@ final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServ
     private final SandboxFaults faults;
     private final MoviesEndpoint endpoint;
     private final AnswerWriter writer;
+    private final RequestLog requests;
 
-    SandboxHttpHandler(SandboxConfig config, SandboxCounters counters, SandboxFaults faults, MoviesEndpoint endpoint) {
+    SandboxHttpHandler(SandboxConfig config, SandboxCounters counters, SandboxFaults faults, MoviesEndpoint endpoint,
+            RequestLog requests) {
+        this.requests = requests;
         this.apiKey = config.apiKey().getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
         this.faults = faults;
@@ -46,6 +54,8 @@ final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServ
     private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, FaultDecision decision,
             Function<byte[], Answer> answering) {
         Mono<Answer> answer = BodyReader.read(request, MAX_BODY)
+                .doOnNext(body -> requests.record(request.method().name(), request.uri(), request.requestHeaders(),
+                        body.length))
                 .map(answering)
                 .onErrorResume(BodyReader.TooLargeException.class, e -> Mono.just(
                         Answer.failure(413, "Request body too large", Map.of("Connection", "close"))));
@@ -56,6 +66,10 @@ final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private Answer answer(HttpServerRequest request, QueryStringDecoder uri, byte[] body, FaultDecision decision) {
+        Optional<Answer> refusal = StrictHttp.framing(request.method().name(), request.requestHeaders());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
         if (decision.faulty()) {
             switch (decision.fault()) {
                 case RATE_LIMITED:
@@ -84,7 +98,8 @@ final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServ
         }
         switch (request.method().name()) {
             case "POST":
-                return endpoint.create(body);
+                return StrictHttp.contentType("POST", request.requestHeaders())
+                        .orElseGet(() -> endpoint.create(body));
             case "GET":
                 return endpoint.read(uri.parameters());
             default:

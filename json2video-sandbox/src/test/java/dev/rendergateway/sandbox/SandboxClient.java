@@ -2,9 +2,11 @@ package dev.rendergateway.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -37,18 +39,42 @@ final class SandboxClient {
         }
     }
 
+    /** A POST as a strict server wants it: JSON, with its Content-Length. */
     Mono<Reply> post(String body) {
+        return post(body, "application/json");
+    }
+
+    /** A POST of {@code body} with its Content-Length, labelled {@code contentType} (none when null). */
+    Mono<Reply> post(String body, String contentType) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return http.headers(headers -> {
+                    if (contentType != null) {
+                        headers.set("content-type", contentType);
+                    }
+                    headers.setInt("content-length", bytes.length);
+                })
+                .post().uri("/v2/movies")
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
+                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                        .map(text -> new Reply(response.status().code(), response.responseHeaders(), text)));
+    }
+
+    /** A JSON POST whose body goes out chunked, without Content-Length. */
+    Mono<Reply> postChunked(String body) {
         return http.headers(headers -> headers.set("content-type", "application/json"))
                 .post().uri("/v2/movies")
-                .send(ByteBufFlux.fromString(Mono.just(body)))
+                .send(ByteBufFlux.fromString(reactor.core.publisher.Flux.just(body)))
                 .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
                         .map(text -> new Reply(response.status().code(), response.responseHeaders(), text)));
     }
 
     /** How many separate pieces of content the create answer arrived in. */
     Mono<Integer> postPieces(String body) {
-        return http.post().uri("/v2/movies")
-                .send(ByteBufFlux.fromString(Mono.just(body)))
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return http.headers(headers -> headers.set("content-type", "application/json")
+                        .setInt("content-length", bytes.length))
+                .post().uri("/v2/movies")
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
                 .responseContent()
                 .count()
                 .map(Long::intValue);

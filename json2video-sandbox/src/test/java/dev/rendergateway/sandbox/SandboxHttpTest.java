@@ -108,6 +108,52 @@ class SandboxHttpTest {
     }
 
     @Test
+    void refusesAChunkedBodyWithoutContentLengthWith411LikeAStrictFrontEnd() {
+        SandboxClient.Reply reply = client.postChunked(MOVIE).block(SandboxClient.WAIT);
+
+        assertThat(reply.status()).isEqualTo(411);
+        assertThat(reply.json().path("success").asBoolean()).isFalse();
+        assertThat(reply.json().path("message").asText()).startsWith("Length Required");
+        assertThat(sandbox.requests().withMethod("POST")).singleElement()
+                .satisfies(seen -> assertThat(seen.header("transfer-encoding")).contains("chunked"));
+        assertThat(sandbox.engine().size()).isZero();
+    }
+
+    @Test
+    void refusesAMovieNotLabelledJsonWith415() {
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
+            SandboxClient.Reply reply = client.post(MOVIE, type).block(SandboxClient.WAIT);
+            assertThat(reply.status()).as(String.valueOf(type)).isEqualTo(415);
+            assertThat(reply.json().path("message").asText()).contains("application/json");
+        }
+        assertThat(client.post(MOVIE, "application/json; charset=utf-8").block(SandboxClient.WAIT).status())
+                .isEqualTo(200);
+        assertThat(sandbox.engine().size()).isOne();
+    }
+
+    @Test
+    void checksTheKeyBeforeTheContentType() {
+        SandboxClient.Reply reply = new SandboxClient(sandbox, "not-the-key").post(MOVIE, "text/plain")
+                .block(SandboxClient.WAIT);
+
+        assertThat(reply.status()).isEqualTo(401);
+    }
+
+    @Test
+    void recordsTheHeadersOfEveryRequestItSaw() {
+        client.postNow(MOVIE);
+        client.getNow("/v2/movies?project=abc");
+
+        List<RecordedRequest> seen = sandbox.requests().all();
+        assertThat(seen).extracting(RecordedRequest::method).containsExactly("POST", "GET");
+        assertThat(seen.get(0).header("Content-Length")).contains(Integer.toString(MOVIE.length()));
+        assertThat(seen.get(0).bodyBytes()).isEqualTo(MOVIE.length());
+        assertThat(seen.get(0).header("x-api-key")).contains(sandbox.apiKey());
+        assertThat(seen.get(1).uri()).isEqualTo("/v2/movies?project=abc");
+        assertThat(seen.get(1).has("content-length")).isFalse();
+    }
+
+    @Test
     void answers404ForAnUnknownProject() {
         SandboxClient.Reply reply = client.getNow("/v2/movies?project=UNKNOWN000000000");
 

@@ -266,14 +266,20 @@ final class RenderSubmitter {
                 : render);
     }
 
+    /**
+     * Ends a render whose submission failed for good: refused (a 4xx judging the request, or
+     * {@code "success": false}; nothing was created and the same request would be refused again) or ambiguous
+     * (it may have been created, so it is not sent again). Logged once, at WARN, with the upstream's status.
+     */
     private Mono<Render> fail(String renderId, UpstreamException failure) {
+        String status = failure.httpStatus() > 0 ? " (HTTP " + failure.httpStatus() + ")" : "";
         RenderError error = failure.failure().mayHaveActed()
                 ? new RenderError(RenderError.OUTCOME_UNKNOWN,
                         "The submission may or may not have reached JSON2Video (" + failure.getMessage()
                                 + "); it was not re-sent, to avoid a second charge.")
-                : new RenderError(RenderError.REJECTED, "JSON2Video refused the render: "
+                : new RenderError(RenderError.REJECTED, "JSON2Video refused the render" + status + ": "
                         + failure.upstreamMessage());
-        log.warn("render {} failed at submission: {}", renderId, error.code());
+        log.warn("render {} failed at submission{}: {}: {}", renderId, status, error.code(), error.message());
         return updates.apply(renderId, render -> render.isTerminal()
                 ? render
                 : render.failed(RenderStatus.ERROR, error, clock.instant()));

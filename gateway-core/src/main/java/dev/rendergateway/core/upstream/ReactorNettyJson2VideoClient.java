@@ -3,11 +3,15 @@ package dev.rendergateway.core.upstream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.core.GatewayVersion;
 import dev.rendergateway.core.tracing.RequestIds;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.QueryStringEncoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,9 +24,10 @@ import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The default {@link Json2VideoClient}: Reactor Netty's HTTP client with a bounded pool, timeouts,
- * whole-body reads (chunked or not) and failure classification that tells "nothing was sent" from
- * "the upstream may have acted".
+ * The default {@link Json2VideoClient}: Reactor Netty's HTTP client with a bounded pool, timeouts, bodies sent
+ * with their {@code Content-Length} (never chunked), bounded whole-body reads (chunked, length-delimited or to
+ * the end of the connection) and failure classification that tells "nothing was sent" from "the upstream may
+ * have acted".
  */
 public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Disposable {
 
@@ -59,7 +64,10 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
                 .followRedirect(false)
                 // Never let the transport re-send on its own: a re-sent POST is a second paid render.
                 .disableRetry(true)
-                .headers(headers -> headers.set("x-api-key", config.apiKey()))
+                .headers(headers -> headers
+                        .set("x-api-key", config.apiKey())
+                        .set(HttpHeaderNames.USER_AGENT, GatewayVersion.userAgent())
+                        .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON))
                 // The id of the gateway request that caused this call, when there is one.
                 .doOnRequest((request, connection) -> RequestIds.from(request.currentContextView())
                         .ifPresent(id -> request.header(RequestIds.HEADER, id)));
@@ -69,11 +77,15 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
     public Mono<String> submit(JsonNode movie) {
         return Mono.defer(() -> {
             byte[] body = serialize(movie);
+            // A body of known length: a Mono of one buffer, and the length stated, so that nothing is chunked
+            // (a strict server answers a chunked POST with 411 Length Required).
             return exchange(client -> client
-                    .headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON))
+                    .headers(headers -> headers
+                            .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                            .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length))
                     .post()
                     .uri(MOVIES)
-                    .send(ByteBufFlux.fromInbound(Mono.just(body))));
+                    .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body))));
         }).map(answer -> answer.project(mapper));
     }
 
@@ -97,9 +109,8 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
                 RequestSentListener.notifySent(sent.currentContextView());
             });
             return request.apply(client)
-                    .responseSingle((response, content) -> content.asByteArray()
-                            .defaultIfEmpty(new byte[0])
-                            .map(bytes -> answer(response, bytes)))
+                    .response(this::readAnswer)
+                    .single()
                     .onErrorMap(error -> !(error instanceof UpstreamException),
                             error -> UpstreamAnswer.transportFailure(error, written.get()));
         });
@@ -116,14 +127,57 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
         return pool.isDisposed();
     }
 
-    private UpstreamAnswer answer(HttpClientResponse response, byte[] body) {
-        if (body.length > maxResponseBytes) {
-            throw new UpstreamException(UpstreamFailure.UNPARSEABLE, response.status().code(),
-                    "answer of " + body.length + " bytes exceeds the limit of " + maxResponseBytes);
+    /**
+     * Reads the answer's body up to {@link Json2VideoClientConfig#maxResponseBytes()}: a larger one (declared or
+     * as it arrives) is refused without being buffered whole, and its connection is closed, not reused.
+     */
+    private Mono<UpstreamAnswer> readAnswer(HttpClientResponse response, ByteBufFlux content) {
+        int status = response.status().code();
+        long declared = declaredLength(response);
+        if (declared > maxResponseBytes) {
+            return Mono.error(tooLarge(status, declared + " bytes declared"));
         }
-        return new UpstreamAnswer(response.status().code(),
-                response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
-                new String(body, StandardCharsets.UTF_8), clock.instant());
+        return content
+                .reduceWith(BoundedBody::new, (body, chunk) -> body.append(chunk, status))
+                .defaultIfEmpty(new BoundedBody())
+                .map(body -> new UpstreamAnswer(status,
+                        response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
+                        response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE),
+                        body.text(), clock.instant()));
+    }
+
+    private static long declaredLength(HttpClientResponse response) {
+        String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
+    }
+
+    private UpstreamException tooLarge(int status, String what) {
+        return new UpstreamException(UpstreamFailure.UNPARSEABLE, status,
+                "answer too large (" + what + "; the limit is " + maxResponseBytes + " bytes)");
+    }
+
+    /** The bytes of an answer so far, refusing to grow past the limit. */
+    private final class BoundedBody {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        BoundedBody append(ByteBuf chunk, int status) {
+            int size = chunk.readableBytes();
+            if ((long) bytes.size() + size > maxResponseBytes) {
+                throw tooLarge(status, "more than " + maxResponseBytes + " bytes received");
+            }
+            byte[] copy = new byte[size];
+            chunk.readBytes(copy);
+            bytes.writeBytes(copy);
+            return this;
+        }
+
+        String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private byte[] serialize(JsonNode movie) {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 
 /** One whole HTTP answer of the upstream, turned into a result or a classified {@link UpstreamException}. */
-record UpstreamAnswer(int status, String retryAfter, String body, Instant receivedAt) {
+record UpstreamAnswer(int status, String retryAfter, String contentType, String body, Instant receivedAt) {
 
     /** The project id of a successful {@code POST /v2/movies} answer. */
     String project(ObjectMapper mapper) {
@@ -39,6 +39,10 @@ record UpstreamAnswer(int status, String retryAfter, String body, Instant receiv
         if (status >= 400) {
             throw new UpstreamException(UpstreamFailure.REJECTED, status, message(json, "request refused"));
         }
+        if (status < 200 || status >= 300) {
+            // A 1xx that is not a response, or a redirect (never followed): not an answer the API gives.
+            throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "unexpected HTTP status");
+        }
         if (json == null || !json.isObject()) {
             throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "answer is not a JSON object");
         }
@@ -56,9 +60,14 @@ record UpstreamAnswer(int status, String retryAfter, String body, Instant receiv
         }
     }
 
-    private static String message(JsonNode json, String fallback) {
+    /** The upstream's {@code message}, or what kind of answer came instead (a proxy's HTML page, say). */
+    private String message(JsonNode json, String fallback) {
         if (json != null && json.hasNonNull("message")) {
             return json.get("message").asText();
+        }
+        if (json == null && !body.isEmpty()) {
+            return fallback + " (a " + (contentType == null ? "body without a content type" : contentType
+                    .split(";", 2)[0].trim() + " body") + ", not JSON)";
         }
         return fallback;
     }

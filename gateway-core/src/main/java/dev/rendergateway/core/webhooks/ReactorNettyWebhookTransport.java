@@ -1,5 +1,7 @@
 package dev.rendergateway.core.webhooks;
 
+import dev.rendergateway.core.GatewayVersion;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -19,7 +21,7 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class ReactorNettyWebhookTransport implements WebhookTransport, Disposable {
 
-    private static final String USER_AGENT = "render-gateway-webhooks/1.0";
+    private static final String USER_AGENT = GatewayVersion.userAgent() + " (webhooks)";
 
     private final ConnectionProvider pool;
     private final HttpClient plain;
@@ -59,12 +61,14 @@ public final class ReactorNettyWebhookTransport implements WebhookTransport, Dis
                     headers.forEach(out::set);
                     out.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
                     out.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
+                    // Stated, never chunked: a receiver may refuse a body without a length (411).
+                    out.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
                     out.set(HttpHeaderNames.HOST,
                             uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
                 })
                 .post()
                 .uri(pathAndQuery(uri))
-                .send((request, outbound) -> outbound.sendByteArray(Mono.just(body)))
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
                 .response()
                 .map(response -> new TransportAnswer(response.status().code(),
                         response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER)));

@@ -129,7 +129,7 @@ class CallerWebhookTest {
 
             assertThat(request.headers().get("host")).containsExactly(
                     url.substring("http://".length(), url.indexOf("/done")));
-            assertThat(request.header("user-agent")).startsWith("render-gateway-webhooks/");
+            assertThat(request.header("user-agent")).startsWith("render-gateway/").endsWith("(webhooks)");
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.rendergateway.loadtests.proc;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -36,8 +37,11 @@ public final class LoopbackHttp implements AutoCloseable {
 
     /** POST {@code json} to {@code url} with these headers. */
     public Mono<Reply> post(String url, Map<String, String> headers, String json) {
-        return client.headers(with(headers).andThen(h -> h.set("content-type", "application/json")))
-                .post().uri(url).send(ByteBufFlux.fromString(Mono.just(json)))
+        // With its Content-Length, never chunked: the sandbox refuses a body without one (411), as strict APIs do.
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return client.headers(with(headers).andThen(h -> h.set("content-type", "application/json")
+                        .setInt("content-length", bytes.length)))
+                .post().uri(url).send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(text -> new Reply(response.status().code(), text)))
                 .timeout(TIMEOUT);
