@@ -5,6 +5,7 @@ import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.events.SubscriberStats;
 import dev.rendergateway.core.json.GatewayObjectMapper;
 import dev.rendergateway.core.pipeline.PipelineConfig;
+import dev.rendergateway.core.pipeline.ReconcileConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.pipeline.SchedulerClock;
 import dev.rendergateway.core.resilience.GuardedUpstream;
@@ -13,6 +14,7 @@ import dev.rendergateway.core.resilience.RedisUpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.upstream.AccountQuota;
 import dev.rendergateway.core.upstream.Json2VideoClientConfig;
 import dev.rendergateway.core.upstream.ReactorNettyJson2VideoClient;
 import dev.rendergateway.server.config.GatewayConfig;
@@ -54,6 +56,8 @@ final class GatewayComponents implements AutoCloseable {
     final UpstreamBudget budget;
     final CircuitBreaker breaker;
     final GuardedUpstream guarded;
+    /** What JSON2Video last said of the account's quota: read by readiness, metrics and the submitters. */
+    final AccountQuota quota = new AccountQuota();
     final RenderPipeline pipeline;
 
     private GatewayComponents(GatewayConfig config) {
@@ -70,7 +74,8 @@ final class GatewayComponents implements AutoCloseable {
         this.client = new MeteredJson2VideoClient(transport, metrics);
         this.budget = state.budget();
         this.breaker = UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler));
-        this.guarded = new GuardedUpstream(client, budget, breaker, scheduler, GuardedUpstream.StatusRetry.defaults());
+        this.guarded = new GuardedUpstream(client, budget, breaker, scheduler, GuardedUpstream.StatusRetry.defaults(),
+                quota);
         this.pipeline = pipeline();
         bindMetrics();
     }
@@ -91,13 +96,15 @@ final class GatewayComponents implements AutoCloseable {
     }
 
     private Json2VideoClientConfig clientConfig() {
-        return Json2VideoClientConfig.custom(upstream.baseUrl().toString(), upstream.apiKey()).metrics(true).build();
+        return Json2VideoClientConfig.custom(upstream.baseUrl().toString(), upstream.apiKey()).metrics(true)
+                .quota(quota).build();
     }
 
     private RenderPipeline pipeline() {
         PipelineConfig pipelineConfig = webhooks.pipeline(PipelineConfig.custom())
                 .pollInterval(config.pollInterval())
                 .renderTimeout(config.renderTimeout())
+                .reconciliation(ReconcileConfig.of(config.reconcileWindow()))
                 .build();
         return new RenderPipeline(webhooks.outbox(store), events, guarded, state.queue(), state.leases(),
                 pipelineConfig, scheduler).start();
@@ -105,6 +112,7 @@ final class GatewayComponents implements AutoCloseable {
 
     private void bindMetrics() {
         metrics.bindBreaker(breaker);
+        metrics.bindQuota(quota);
         if (budget instanceof LocalUpstreamBudget local) {
             metrics.bindRateLimiter(local.rateLimiter());
         } else if (budget instanceof RedisUpstreamBudget shared) {

@@ -67,6 +67,7 @@ class UpstreamKeyNeverLeaksTest {
         gateway = RenderGateway.start(GatewayConfig.fromEnvironment(Map.of(
                         "GATEWAY_PORT", "0",
                         "GATEWAY_POLL_INTERVAL", "50ms",
+                        "GATEWAY_RECONCILE_WINDOW", "600ms",
                         "GATEWAY_API_KEYS", "acme:" + TENANT_KEY))
                 .withUpstream(URI.create(sandbox.baseUrl()), UPSTREAM_KEY));
         GatewayClient client = new GatewayClient(gateway.port());

@@ -21,13 +21,15 @@ public final class Json2VideoSandbox implements AutoCloseable {
     private final SandboxCounters counters;
     private final SandboxFaults faults;
     private final RequestLog requests;
+    private final MoviesEndpoint endpoint;
     private final DisposableServer server;
     private final SandboxWebhookSender webhooks;
     private final Disposable webhookTicker;
 
     private Json2VideoSandbox(SandboxConfig config, SandboxEngine engine, SandboxCounters counters,
-            SandboxFaults faults, RequestLog requests, DisposableServer server) {
+            SandboxFaults faults, RequestLog requests, MoviesEndpoint endpoint, DisposableServer server) {
         this.config = config;
+        this.endpoint = endpoint;
         this.requests = requests;
         this.engine = engine;
         this.counters = counters;
@@ -47,7 +49,7 @@ public final class Json2VideoSandbox implements AutoCloseable {
         SandboxCounters counters = new SandboxCounters(config.clock());
         SandboxFaults faults = new SandboxFaults(config.seed());
         MoviesEndpoint endpoint = new MoviesEndpoint(engine, counters, config.clock());
-        RequestLog requests = new RequestLog();
+        RequestLog requests = new RequestLog(config.clock());
         SandboxHttpHandler handler = new SandboxHttpHandler(config, counters, faults, endpoint, requests);
         DisposableServer server = HttpServer.create()
                 .host(config.host())
@@ -56,7 +58,7 @@ public final class Json2VideoSandbox implements AutoCloseable {
                 .handle(handler)
                 .bindNow(BIND_TIMEOUT);
         LOG.info("JSON2Video sandbox bound to {}:{}", config.host(), server.port());
-        return new Json2VideoSandbox(config, engine, counters, faults, requests, server);
+        return new Json2VideoSandbox(config, engine, counters, faults, requests, endpoint, server);
     }
 
     /** The bound port. */
@@ -83,6 +85,14 @@ public final class Json2VideoSandbox implements AutoCloseable {
     /** The last requests received, with the headers they carried. */
     public RequestLog requests() {
         return requests;
+    }
+
+    /**
+     * Sets the account's movie quota (default 10,000): every answer reports {@code remaining_quota.movies} as
+     * the quota less the movies created, and a POST once none are left is refused with 401.
+     */
+    public void movieQuota(long movies) {
+        endpoint.movieQuota(movies);
     }
 
     /** The fault injection controls. */

@@ -9,15 +9,18 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The two operations of {@code /v2/movies}, as the upstream answers them, without transport concerns. */
 final class MoviesEndpoint {
-    private static final long MOVIE_QUOTA = 10_000;
+    /** The account's movie quota unless a test sets another. */
+    static final long DEFAULT_MOVIE_QUOTA = 10_000;
     private static final ObjectMapper MAPPER = SandboxJson.MAPPER;
 
     private final SandboxEngine engine;
     private final SandboxCounters counters;
     private final Clock clock;
+    private final AtomicLong movieQuota = new AtomicLong(DEFAULT_MOVIE_QUOTA);
 
     MoviesEndpoint(SandboxEngine engine, SandboxCounters counters, Clock clock) {
         this.engine = engine;
@@ -36,20 +39,38 @@ final class MoviesEndpoint {
         if (movie == null || !movie.isObject()) {
             return Answer.failure(400, "The movie must be a JSON object");
         }
+        if (remainingMovies() <= 0) {
+            // As JSON2Video answers an account without movies left: 401 with the quota.
+            ObjectNode refusal = JsonNodeFactory.instance.objectNode();
+            refusal.put("success", false);
+            refusal.put("message", "Movie quota exceeded");
+            refusal.set("remaining_quota", quota());
+            return Answer.json(401, refusal);
+        }
         String project = engine.create(movie);
         counters.recordRenderCreated();
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("success", true);
         answer.put("project", project);
         answer.put("timestamp", MovieState.iso(clock.instant()));
+        answer.set("remaining_quota", quota());
         return Answer.json(200, answer);
     }
 
-    /** {@code GET /v2/movies}: the status of {@code project} (alias {@code id}), or an empty listing. */
+    /** Sets how many movies the account may render in all (created ones count against it). */
+    void movieQuota(long movies) {
+        movieQuota.set(movies);
+    }
+
+    private long remainingMovies() {
+        return Math.max(0, movieQuota.get() - engine.size());
+    }
+
+    /** {@code GET /v2/movies}: the status of {@code project} (alias {@code id}), or list mode without one. */
     Answer read(Map<String, List<String>> query) {
         Optional<String> project = first(query, "project").or(() -> first(query, "id"));
         if (project.isEmpty()) {
-            return listing();
+            return listing(query);
         }
         return engine.status(project.get())
                 .map(this::status)
@@ -67,20 +88,36 @@ final class MoviesEndpoint {
         return Answer.json(200, answer);
     }
 
-    private Answer listing() {
+    /**
+     * List mode: {@code from}/{@code to} (UTC dates, at most 93 days apart; default today), {@code limit} 1–100
+     * (default 10) and the {@code next_token} of the previous page; newest first, each movie with its
+     * {@code client-data}.
+     */
+    private Answer listing(Map<String, List<String>> query) {
+        ListQuery list;
+        try {
+            list = ListQuery.parse(query, clock);
+        } catch (IllegalArgumentException invalid) {
+            return Answer.failure(400, invalid.getMessage());
+        }
+        MoviePage page = engine.list(list.from(), list.to(), list.limit(), list.after());
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("success", true);
-        answer.putArray("movies");
-        answer.put("count", 0);
-        answer.put("has_next", false);
-        answer.put("has_prev", false);
+        page.movies().forEach(state -> answer.withArray("movies").add(state.toJson()));
+        answer.withArray("movies");
+        answer.put("count", page.movies().size());
+        answer.put("has_next", page.hasNext());
+        answer.put("has_prev", page.hasPrevious());
+        if (page.hasNext()) {
+            answer.put("next_token", Long.toString(page.nextToken()));
+        }
         answer.set("remaining_quota", quota());
         return Answer.json(200, answer);
     }
 
     private ObjectNode quota() {
         ObjectNode quota = JsonNodeFactory.instance.objectNode();
-        quota.put("movies", Math.max(0, MOVIE_QUOTA - engine.size()));
+        quota.put("movies", remainingMovies());
         quota.put("drafts", 100);
         quota.put("time", 36_000);
         return quota;

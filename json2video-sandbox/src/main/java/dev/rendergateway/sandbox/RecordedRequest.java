@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * One request as the sandbox saw it: method, target and headers (names lower-cased, values in arrival order),
- * and how many body bytes came.
+ * how many body bytes came, and when it had been read whole (on the sandbox's clock).
  */
-public record RecordedRequest(String method, String uri, Map<String, List<String>> headers, int bodyBytes) {
+public record RecordedRequest(String method, String uri, Map<String, List<String>> headers, int bodyBytes,
+                              java.time.Instant receivedAt) {
 
     /** Copies the headers, so that a recorded request never changes. */
     public RecordedRequest {

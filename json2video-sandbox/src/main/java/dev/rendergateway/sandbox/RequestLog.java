@@ -1,6 +1,7 @@
 package dev.rendergateway.sandbox;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The most recent requests the sandbox received (the last {@value #CAPACITY}), for tests to inspect. */
 public final class RequestLog {
 
-    static final int CAPACITY = 1_000;
+    static final int CAPACITY = 10_000;
 
     private final ConcurrentLinkedDeque<RecordedRequest> requests = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final Clock clock;
+
+    RequestLog(Clock clock) {
+        this.clock = clock;
+    }
 
     void record(String method, String uri, HttpHeaders headers, int bodyBytes) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach(header -> copy.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT),
                 name -> new ArrayList<>()).add(header.getValue()));
-        requests.addLast(new RecordedRequest(method, uri, copy, bodyBytes));
+        requests.addLast(new RecordedRequest(method, uri, copy, bodyBytes, clock.instant()));
         if (size.incrementAndGet() > CAPACITY && requests.pollFirst() != null) {
             size.decrementAndGet();
         }

@@ -3,11 +3,20 @@ package dev.rendergateway.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The render simulation without HTTP: accepts movies and answers their state from the clock at query time.
@@ -18,6 +27,9 @@ public final class SandboxEngine {
     private static final int ID_LENGTH = 16;
 
     private final ConcurrentMap<String, Render> renders = new ConcurrentHashMap<>();
+    /** Every render by its creation sequence, for list mode (newest first). */
+    private final ConcurrentSkipListMap<Long, Render> bySequence = new ConcurrentSkipListMap<>();
+    private final AtomicLong sequence = new AtomicLong();
     private final Clock clock;
     private final Duration renderTime;
     private final Duration pendingTime;
@@ -47,6 +59,7 @@ public final class SandboxEngine {
             String project = newId();
             Render render = new Render(project, clock.instant(), pendingTime, time, spec);
             if (renders.putIfAbsent(project, render) == null) {
+                bySequence.put(sequence.incrementAndGet(), render);
                 if (!spec.webhooks().isEmpty()) {
                     unannounced.put(project, render);
                 }
@@ -79,6 +92,37 @@ public final class SandboxEngine {
             }
         }
         return due;
+    }
+
+    /**
+     * List mode: the renders created on the UTC days {@code from} to {@code to} (inclusive), newest first, at
+     * most {@code limit}, starting after the cursor {@code after} (a {@link MoviePage#nextToken()}, or null).
+     */
+    public MoviePage list(LocalDate from, LocalDate to, int limit, Long after) {
+        Instant now = clock.instant();
+        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        NavigableMap<Long, Render> newestFirst = after == null
+                ? bySequence.descendingMap() : bySequence.headMap(after, false).descendingMap();
+        List<MovieState> movies = new ArrayList<>();
+        Long last = null;
+        boolean more = false;
+        for (Map.Entry<Long, Render> entry : newestFirst.entrySet()) {
+            Instant created = entry.getValue().createdAt();
+            if (created.isBefore(start)) {
+                break;
+            }
+            if (!created.isBefore(end)) {
+                continue;
+            }
+            if (movies.size() == limit) {
+                more = true;
+                break;
+            }
+            movies.add(entry.getValue().stateAt(now));
+            last = entry.getKey();
+        }
+        return new MoviePage(movies, more ? last : null, after != null);
     }
 
     /** The project ids of every render created so far. */

@@ -7,7 +7,8 @@ import dev.rendergateway.core.webhooks.UpstreamWebhooks;
 
 /**
  * Options of the render pipeline: how often a running render is polled, when an unfinished render
- * gives up, how submissions and status checks retry, and whether JSON2Video calls the gateway's webhook.
+ * gives up, how submissions and status checks retry, how lost submissions are reconciled, and whether
+ * JSON2Video calls the gateway's webhook.
  */
 public record PipelineConfig(
         Duration pollInterval,
@@ -17,7 +18,8 @@ public record PipelineConfig(
         Duration submitRetryMaxBackoff,
         int maxStatusRejections,
         Optional<UpstreamWebhooks> upstreamWebhooks,
-        Duration webhookSafetyInterval) {
+        Duration webhookSafetyInterval,
+        ReconcileConfig reconciliation) {
 
     public PipelineConfig {
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -26,6 +28,7 @@ public record PipelineConfig(
         Objects.requireNonNull(submitRetryMaxBackoff, "submitRetryMaxBackoff");
         Objects.requireNonNull(upstreamWebhooks, "upstreamWebhooks");
         Objects.requireNonNull(webhookSafetyInterval, "webhookSafetyInterval");
+        Objects.requireNonNull(reconciliation, "reconciliation");
         if (pollInterval.isZero() || pollInterval.isNegative() || renderTimeout.isNegative()
                 || renderTimeout.isZero()) {
             throw new IllegalArgumentException("pollInterval and renderTimeout must be positive");
@@ -54,6 +57,7 @@ public record PipelineConfig(
         private int maxStatusRejections = 3;
         private UpstreamWebhooks upstreamWebhooks;
         private Duration webhookSafetyInterval;
+        private ReconcileConfig reconciliation = ReconcileConfig.defaults();
 
         private Builder() {
         }
@@ -95,10 +99,17 @@ public record PipelineConfig(
             return this;
         }
 
+        /** How submissions whose answer was lost are looked up in list mode (default {@link ReconcileConfig#defaults()}). */
+        public Builder reconciliation(ReconcileConfig value) {
+            this.reconciliation = value;
+            return this;
+        }
+
         public PipelineConfig build() {
             return new PipelineConfig(pollInterval, renderTimeout, maxConcurrentSubmissions, submitRetryBackoff,
                     submitRetryMaxBackoff, maxStatusRejections, Optional.ofNullable(upstreamWebhooks),
-                    upstreamWebhooks == null || webhookSafetyInterval == null ? pollInterval : webhookSafetyInterval);
+                    upstreamWebhooks == null || webhookSafetyInterval == null ? pollInterval : webhookSafetyInterval,
+                    reconciliation);
         }
     }
 }

@@ -10,6 +10,8 @@ import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.tracing.RequestIds;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +36,16 @@ public final class RenderPipeline implements Disposable {
     private final RenderPoller poller;
     private final LeaseKeeper leases;
     private final RenderTakeover takeover;
+    private final SubmissionReconciler reconciler;
     private final PipelineConfig config;
     private final Clock clock;
     private final RenderIds ids = new RenderIds();
     private final RequestOrigins origins = new RequestOrigins();
     private final Scheduler scheduler;
+    private final GuardedUpstream upstream;
     private volatile boolean draining;
     private Disposable submitting;
+    private Disposable quotaProbe;
 
     /** A pipeline that runs alone: its leases in its own memory. */
     public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
@@ -54,13 +59,15 @@ public final class RenderPipeline implements Disposable {
                           PollLeases leases, PipelineConfig config, Scheduler scheduler) {
         this.store = store;
         this.queue = queue;
+        this.upstream = upstream;
         this.updates = new RenderUpdates(store, events);
         this.leases = new LeaseKeeper(leases, scheduler);
         this.submitter = new RenderSubmitter(updates, upstream, queue, this.leases, config, scheduler, origins,
                 () -> draining);
         this.poller = new RenderPoller(updates, upstream, events, config, scheduler, origins, () -> draining);
-        this.takeover = new RenderTakeover(store, updates, this.leases, poller, queue, config.pollInterval(),
-                scheduler);
+        this.reconciler = new SubmissionReconciler(upstream, updates, config.reconciliation(), scheduler);
+        this.takeover = new RenderTakeover(store, updates, this.leases, poller, reconciler, queue,
+                config.pollInterval(), scheduler);
         this.config = config;
         this.scheduler = scheduler;
         this.clock = new SchedulerClock(scheduler);
@@ -72,8 +79,18 @@ public final class RenderPipeline implements Disposable {
      */
     public synchronized RenderPipeline start() {
         if (submitting == null) {
-            leases.start(poller::abandon);
+            leases.start(lost -> {
+                poller.abandon(lost);
+                reconciler.abandon(lost);
+            });
+            reconciler.start(this::afterSubmission);
             takeover.start();
+            // While the account has no movies left nothing is sent, so nothing would tell when it has again.
+            quotaProbe = Flux.interval(config.pollInterval(), config.pollInterval(), scheduler)
+                    .onBackpressureDrop()
+                    .filter(tick -> upstream.quota().noMoviesLeft() && !draining)
+                    .concatMap(tick -> upstream.probeQuota(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), 0)
+                    .subscribe();
             submitting = Flux.range(0, config.maxConcurrentSubmissions())
                     .flatMap(worker -> submitter.submitNext()
                             .doOnNext(this::afterSubmission)
@@ -158,7 +175,8 @@ public final class RenderPipeline implements Disposable {
                     })
                     .then(Mono.defer(() -> {
                         // Read before disposing: cancelled submissions forget their claims.
-                        java.util.Set<String> cutOff = submitter.claimedNow();
+                        java.util.Set<String> cutOff = new java.util.HashSet<>(submitter.claimedNow());
+                        cutOff.addAll(reconciler.pendingNow());
                         dispose();
                         return submitter.abandon(cutOff);
                     }));
@@ -182,6 +200,11 @@ public final class RenderPipeline implements Disposable {
             }
             return;
         }
+        if (render.status() == RenderStatus.SUBMITTING) {
+            // Its answer was lost: the lease stays held while the reconciler looks for it upstream.
+            reconciler.reconcile(render, clock.instant());
+            return;
+        }
         leases.release(render.id());
         if (render.status() == RenderStatus.QUEUED) {
             queue.requeue(render.tenant(), render.id());
@@ -199,6 +222,10 @@ public final class RenderPipeline implements Disposable {
     public synchronized void dispose() {
         leases.dispose();
         takeover.dispose();
+        reconciler.dispose();
+        if (quotaProbe != null) {
+            quotaProbe.dispose();
+        }
         if (submitting != null) {
             submitting.dispose();
         }

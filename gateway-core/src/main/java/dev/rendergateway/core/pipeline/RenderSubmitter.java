@@ -6,6 +6,7 @@ import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.store.StoreUnavailableException;
+import dev.rendergateway.core.upstream.MovieTag;
 import dev.rendergateway.core.upstream.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
@@ -79,6 +80,8 @@ final class RenderSubmitter {
                 : origins.of(claimed.get().renderId()).orElse(null);
         return queue.awaitWork()
                 .then(upstream.whenPermitted(BREAKER_CHECK))
+                // While JSON2Video says the account has no movies left, renders wait queued, not sent to fail.
+                .then(upstream.whenMoviesLeft())
                 .then(Mono.defer(() -> upstream.submit(claimOnce)
                         .retryWhen(resendWhileNothingWasCreated())
                         .flatMap(project -> updates.apply(claimed.get().renderId(),
@@ -189,8 +192,10 @@ final class RenderSubmitter {
                 })
                 .flatMap(stored -> {
                     if (isTheClaim(stored, attempt.get())) {
-                        return Mono.just(config.upstreamWebhooks().map(hooks -> hooks.movieFor(stored))
-                                .orElse(stored.movie()));
+                        JsonNode movie = config.upstreamWebhooks().map(hooks -> hooks.movieFor(stored))
+                                .orElse(stored.movie());
+                        // Tagged with the render id, so a submission whose answer is lost can be found upstream.
+                        return Mono.just(MovieTag.tagged(movie, stored.id()));
                     }
                     // Still queued only when the unanswered write did not land: claim it again.
                     return stored.status() == RenderStatus.QUEUED ? claimLeased(renderId) : Mono.empty();
@@ -267,18 +272,27 @@ final class RenderSubmitter {
     }
 
     /**
-     * Ends a render whose submission failed for good: refused (a 4xx judging the request, or
-     * {@code "success": false}; nothing was created and the same request would be refused again) or ambiguous
-     * (it may have been created, so it is not sent again). Logged once, at WARN, with the upstream's status.
+     * After a failed submission: a refusal (a 4xx judging the request, or {@code "success": false}; nothing was
+     * created and the same request would be refused again) ends the render, logged once at WARN with the
+     * upstream's status; an ambiguous failure (it may have been created) leaves it {@code submitting}, never
+     * re-sent, for the {@link SubmissionReconciler}.
      */
     private Mono<Render> fail(String renderId, UpstreamException failure) {
         String status = failure.httpStatus() > 0 ? " (HTTP " + failure.httpStatus() + ")" : "";
-        RenderError error = failure.failure().mayHaveActed()
-                ? new RenderError(RenderError.OUTCOME_UNKNOWN,
-                        "The submission may or may not have reached JSON2Video (" + failure.getMessage()
-                                + "); it was not re-sent, to avoid a second charge.")
-                : new RenderError(RenderError.REJECTED, "JSON2Video refused the render" + status + ": "
-                        + failure.upstreamMessage());
+        if (failure.failure().mayHaveActed()) {
+            // Not re-sent, not failed: it stays submitting, and the reconciler asks JSON2Video's list.
+            log.warn("render {}: the answer to its submission was lost ({}); not re-sent, reconciling", renderId,
+                    failure.getMessage());
+            return updates.current(renderId).retryWhen(untilTheStoreAnswers());
+        }
+        if (upstream.quota().noMoviesLeft()) {
+            log.warn("render {} refused{} with no movies left on the account ({}): back in the queue until there "
+                    + "are", renderId, status, failure.upstreamMessage());
+            return updates.apply(renderId, render -> render.status() == RenderStatus.SUBMITTING
+                    ? render.requeued(clock.instant()) : render);
+        }
+        RenderError error = new RenderError(RenderError.REJECTED, "JSON2Video refused the render" + status + ": "
+                + failure.upstreamMessage());
         log.warn("render {} failed at submission{}: {}: {}", renderId, status, error.code(), error.message());
         return updates.apply(renderId, render -> render.isTerminal()
                 ? render

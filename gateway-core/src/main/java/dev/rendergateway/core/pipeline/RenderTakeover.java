@@ -17,7 +17,7 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Recovery: at start and then every poll interval, adopts the unfinished renders nobody holds a lease for
  * (their instance died or restarted). A running render is polled here from then on; a render found in
- * {@code submitting} is never sent again and ends {@code upstream_outcome_unknown}; the queue puts back
+ * {@code submitting} is never sent blindly again but reconciled through list mode; the queue puts back
  * queued renders that a dead instance had taken out. So a render is taken over within the lease time plus
  * one poll interval.
  */
@@ -29,6 +29,7 @@ final class RenderTakeover implements Disposable {
     private final RenderUpdates updates;
     private final LeaseKeeper keeper;
     private final RenderPoller poller;
+    private final SubmissionReconciler reconciler;
     private final SubmissionQueue queue;
     private final Duration interval;
     private final Scheduler scheduler;
@@ -36,11 +37,12 @@ final class RenderTakeover implements Disposable {
     private Disposable scanning;
 
     RenderTakeover(RenderStore store, RenderUpdates updates, LeaseKeeper keeper, RenderPoller poller,
-                   SubmissionQueue queue, Duration interval, Scheduler scheduler) {
+                   SubmissionReconciler reconciler, SubmissionQueue queue, Duration interval, Scheduler scheduler) {
         this.store = store;
         this.updates = updates;
         this.keeper = keeper;
         this.poller = poller;
+        this.reconciler = reconciler;
         this.queue = queue;
         this.interval = interval;
         this.scheduler = scheduler;
@@ -78,11 +80,15 @@ final class RenderTakeover implements Disposable {
                 .then();
     }
 
-    /** Polls a running render here from now on; ends one left in submitting; lets go of anything else. */
+    /** Polls a running render here from now on; reconciles one left in submitting; lets go of anything else. */
     private Mono<Void> take(Render render) {
         String renderId = render.id();
         if (render.status() == RenderStatus.SUBMITTING) {
-            return endUnknown(renderId);
+            // Its submitter stopped mid-submission or mid-reconciliation: the POST may have reached JSON2Video,
+            // so it is never sent blindly again; the list tells. The lease stays held meanwhile.
+            log.warn("render {} was left in submitting by a stopped instance: reconciling it", renderId);
+            reconciler.reconcile(render, render.updatedAt());
+            return Mono.empty();
         }
         if (render.status() == RenderStatus.RUNNING) {
             log.info("taking over the polling of render {}", renderId);
@@ -92,19 +98,6 @@ final class RenderTakeover implements Disposable {
         }
         keeper.release(renderId);
         return Mono.empty();
-    }
-
-    /** Its submitter died mid-submission: the POST may have reached JSON2Video, so it is not sent again. */
-    private Mono<Void> endUnknown(String renderId) {
-        RenderError error = new RenderError(RenderError.OUTCOME_UNKNOWN, "The gateway instance submitting this "
-                + "render stopped during the submission, which may or may not have reached JSON2Video; it was not "
-                + "re-sent, to avoid a second charge.");
-        log.warn("render {} was left in submitting by a stopped instance: ends {}", renderId, error.code());
-        return updates.apply(renderId, render -> render.status() == RenderStatus.SUBMITTING
-                        ? render.failed(RenderStatus.ERROR, error, clock.instant())
-                        : render)
-                .doFinally(signal -> keeper.release(renderId))
-                .then();
     }
 
     @Override

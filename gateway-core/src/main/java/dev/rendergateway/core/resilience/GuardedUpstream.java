@@ -1,11 +1,14 @@
 package dev.rendergateway.core.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rendergateway.core.upstream.AccountQuota;
 import dev.rendergateway.core.upstream.Json2VideoClient;
+import dev.rendergateway.core.upstream.RequestSentListener;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamFailure;
-import dev.rendergateway.core.upstream.RequestSentListener;
+import dev.rendergateway.core.upstream.UpstreamListQuery;
 import dev.rendergateway.core.upstream.UpstreamMovie;
+import dev.rendergateway.core.upstream.UpstreamMoviePage;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -32,9 +35,18 @@ public final class GuardedUpstream {
     private final CircuitBreaker breaker;
     private final Scheduler scheduler;
     private final StatusRetry statusRetry;
+    private final AccountQuota quota;
 
+    /** An upstream whose account quota nobody reports (a client of its own notes it, or nothing does). */
     public GuardedUpstream(Json2VideoClient client, UpstreamBudget budget, CircuitBreaker breaker,
                            Scheduler scheduler, StatusRetry statusRetry) {
+        this(client, budget, breaker, scheduler, statusRetry, new AccountQuota());
+    }
+
+    /** An upstream whose client notes the account's {@code remaining_quota} in {@code quota}. */
+    public GuardedUpstream(Json2VideoClient client, UpstreamBudget budget, CircuitBreaker breaker,
+                           Scheduler scheduler, StatusRetry statusRetry, AccountQuota quota) {
+        this.quota = quota;
         this.client = client;
         this.budget = budget;
         this.breaker = breaker;
@@ -61,14 +73,30 @@ public final class GuardedUpstream {
                 .then(budget.slot(lane))
                 .flatMap(slot -> send(slot, () -> client.status(project)))
                 .doOnError(UpstreamException.class, this::pauseOnRateLimit)
-                .retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
-                    Throwable failure = signal.failure();
-                    if (!(failure instanceof UpstreamException upstream) || !upstream.failure().isTransient()
-                            || signal.totalRetries() >= statusRetry.maxRetries()) {
-                        return Mono.error(failure);
-                    }
-                    return Mono.delay(statusRetry.delay(signal.totalRetries(), upstream), scheduler);
-                })));
+                .retryWhen(whileTransient());
+    }
+
+    /**
+     * One page of list mode (to find submissions whose answer was lost), through the budget and the breaker
+     * like a watched poll, retried like a status check.
+     */
+    public Mono<UpstreamMoviePage> list(UpstreamListQuery query) {
+        return permitted()
+                .then(budget.slot(Lane.WATCHED_POLL))
+                .flatMap(slot -> send(slot, () -> client.list(query)))
+                .doOnError(UpstreamException.class, this::pauseOnRateLimit)
+                .retryWhen(whileTransient());
+    }
+
+    private Retry whileTransient() {
+        return Retry.from(signals -> signals.concatMap(signal -> {
+            Throwable failure = signal.failure();
+            if (!(failure instanceof UpstreamException upstream) || !upstream.failure().isTransient()
+                    || signal.totalRetries() >= statusRetry.maxRetries()) {
+                return Mono.error(failure);
+            }
+            return Mono.delay(statusRetry.delay(signal.totalRetries(), upstream), scheduler);
+        }));
     }
 
     /**
@@ -79,6 +107,21 @@ public final class GuardedUpstream {
         return permitted().retryWhen(Retry.fixedDelay(Long.MAX_VALUE, interval)
                 .filter(CallNotPermittedException.class::isInstance)
                 .scheduler(scheduler));
+    }
+
+    /** What the upstream last said of the account's quota. */
+    public AccountQuota quota() {
+        return quota;
+    }
+
+    /** Completes at once, or once the upstream reports movies left on the account again. */
+    public Mono<Void> whenMoviesLeft() {
+        return quota.whenMoviesLeft();
+    }
+
+    /** One smallest list read, for the {@code remaining_quota} every answer carries; failures are ignored. */
+    public Mono<Void> probeQuota(java.time.LocalDate today) {
+        return list(new UpstreamListQuery(today, today, 1, null)).then().onErrorResume(failure -> Mono.empty());
     }
 
     /** The breaker's state, for health details and metrics. */

@@ -14,4 +14,7 @@ public interface Json2VideoClient {
 
     /** {@code GET /v2/movies?project=}: the render's state upstream. */
     Mono<UpstreamMovie> status(String project);
+
+    /** {@code GET /v2/movies} without a project (list mode): one page of the account's movies, newest first. */
+    Mono<UpstreamMoviePage> list(UpstreamListQuery query);
 }

@@ -15,13 +15,15 @@ public record Json2VideoClientConfig(
         Duration responseTimeout,
         int maxConnections,
         int maxResponseBytes,
-        boolean metrics) {
+        boolean metrics,
+        AccountQuota quota) {
 
     public Json2VideoClientConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(responseTimeout, "responseTimeout");
+        Objects.requireNonNull(quota, "quota");
         if (maxConnections < 1 || maxResponseBytes < 1) {
             throw new IllegalArgumentException("maxConnections and maxResponseBytes must be positive");
         }
@@ -51,6 +53,7 @@ public record Json2VideoClientConfig(
         private int maxConnections = 50;
         private int maxResponseBytes = 4 * 1024 * 1024;
         private boolean metrics;
+        private AccountQuota quota = new AccountQuota();
 
         private Builder(URI baseUrl, String apiKey) {
             this.baseUrl = baseUrl;
@@ -83,9 +86,15 @@ public record Json2VideoClientConfig(
             return this;
         }
 
+        /** Where the account's {@code remaining_quota} of every answer is noted (default: a quota of its own). */
+        public Builder quota(AccountQuota value) {
+            this.quota = value;
+            return this;
+        }
+
         public Json2VideoClientConfig build() {
             return new Json2VideoClientConfig(baseUrl, apiKey, connectTimeout, responseTimeout, maxConnections,
-                    maxResponseBytes, metrics);
+                    maxResponseBytes, metrics, quota);
         }
     }
 }

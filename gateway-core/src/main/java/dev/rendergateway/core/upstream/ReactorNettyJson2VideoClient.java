@@ -40,11 +40,13 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
     private final ObjectMapper mapper;
     private final Clock clock;
     private final int maxResponseBytes;
+    private final AccountQuota quota;
 
     public ReactorNettyJson2VideoClient(Json2VideoClientConfig config, ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
         this.clock = clock;
         this.maxResponseBytes = config.maxResponseBytes();
+        this.quota = config.quota();
         this.pool = ConnectionProvider.builder("json2video")
                 .maxConnections(config.maxConnections())
                 // The budget keeps concurrency low; a request that still finds no connection fails as NOT_SENT.
@@ -97,6 +99,19 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
                 .map(answer -> answer.movie(mapper));
     }
 
+    @Override
+    public Mono<UpstreamMoviePage> list(UpstreamListQuery query) {
+        QueryStringEncoder uri = new QueryStringEncoder(MOVIES);
+        uri.addParam("from", query.from().toString());
+        uri.addParam("to", query.to().toString());
+        uri.addParam("limit", Integer.toString(query.limit()));
+        if (query.nextToken() != null) {
+            uri.addParam("next_token", query.nextToken());
+        }
+        return exchange(client -> client.get().uri(uri.toString()))
+                .map(answer -> answer.page(mapper));
+    }
+
     /**
      * Sends one request and reads its whole answer. Whether the request was fully written decides how a
      * failure without an answer is classified, and the caller's {@link RequestSentListener} is told.
@@ -143,7 +158,8 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
                 .map(body -> new UpstreamAnswer(status,
                         response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
                         response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE),
-                        body.text(), clock.instant()));
+                        body.text(), clock.instant()))
+                .doOnNext(answer -> answer.remainingQuota(mapper).ifPresent(quota::observe));
     }
 
     private static long declaredLength(HttpClientResponse response) {

@@ -27,6 +27,30 @@ record UpstreamAnswer(int status, String retryAfter, String contentType, String 
         return UpstreamMovie.fromJson(movie);
     }
 
+    /** One page of a successful list-mode answer; a movie that is not an object is skipped. */
+    UpstreamMoviePage page(ObjectMapper mapper) {
+        JsonNode json = successfulJson(mapper);
+        JsonNode movies = json.get("movies");
+        if (movies == null || !movies.isArray()) {
+            throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "list answer without movies");
+        }
+        java.util.List<UpstreamMovie> page = new java.util.ArrayList<>();
+        movies.forEach(movie -> {
+            if (movie.isObject()) {
+                page.add(UpstreamMovie.fromJson(movie));
+            }
+        });
+        JsonNode next = json.get("next_token");
+        boolean more = json.path("has_next").asBoolean(next != null && !next.isNull());
+        String token = more && next != null && !next.isNull() && !next.asText().isBlank() ? next.asText() : null;
+        return new UpstreamMoviePage(page, token);
+    }
+
+    /** The account's {@code remaining_quota}, if this answer (successful or not) carries one. */
+    java.util.Optional<RemainingQuota> remainingQuota(ObjectMapper mapper) {
+        return body.contains("remaining_quota") ? RemainingQuota.of(parse(mapper)) : java.util.Optional.empty();
+    }
+
     private JsonNode successfulJson(ObjectMapper mapper) {
         JsonNode json = parse(mapper);
         if (status == 429) {

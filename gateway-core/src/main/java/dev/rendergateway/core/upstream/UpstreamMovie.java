@@ -1,6 +1,7 @@
 package dev.rendergateway.core.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.Locale;
 
 /** What the upstream's status answer says of one render; fields it did not send are null. */
@@ -11,7 +12,9 @@ public record UpstreamMovie(
         String message,
         String url,
         String thumbnail,
-        Double duration) {
+        Double duration,
+        Instant createdAt,
+        JsonNode clientData) {
 
     /** Reads the {@code movie} object of a status answer, tolerating unknown and missing fields. */
     public static UpstreamMovie fromJson(JsonNode movie) {
@@ -22,7 +25,14 @@ public record UpstreamMovie(
                 text(movie, "message"),
                 text(movie, "url"),
                 text(movie, "thumbnail"),
-                movie.hasNonNull("duration") ? movie.get("duration").asDouble() : null);
+                movie.hasNonNull("duration") ? movie.get("duration").asDouble() : null,
+                instant(text(movie, "created_at")),
+                movie.hasNonNull("client-data") ? movie.get("client-data") : null);
+    }
+
+    /** The movie's tag of the gateway's render id in its {@code client-data}, if it carries one. */
+    public java.util.Optional<String> taggedRenderId() {
+        return MovieTag.renderIdOf(clientData);
     }
 
     public boolean isDone() {
@@ -35,6 +45,18 @@ public record UpstreamMovie(
 
     public boolean isTimedOut() {
         return "timeout".equals(status);
+    }
+
+    /** The upstream's timestamps ({@code 2025-05-28T14:57:34.393Z}); anything else is treated as unknown. */
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException notIso) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node, String field) {

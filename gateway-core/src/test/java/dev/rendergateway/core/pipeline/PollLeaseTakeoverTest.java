@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rendergateway.core.events.InMemoryRenderEvents;
 import dev.rendergateway.core.render.Render;
-import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.BudgetConfig;
@@ -14,6 +13,7 @@ import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.testing.SandboxEngineClient;
+import dev.rendergateway.core.upstream.MovieTag;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 /**
  * Poll leases in virtual time: two instances share a store, an event log and a lease table; one render is
  * polled by one instance at a time, and a surviving instance takes over a dead one's renders within the
- * lease time plus one poll interval, never sending a submission again.
+ * lease time plus one poll interval, never sending blindly a submission that may have arrived.
  */
 class PollLeaseTakeoverTest {
 
@@ -92,18 +92,41 @@ class PollLeaseTakeoverTest {
     }
 
     @Test
-    void aRenderLeftInSubmittingByADeadInstanceEndsOutcomeUnknownAndIsNeverSentAgain() {
-        Render queued = store.insert(Render.queued("r_1", "acme", new RenderRequest(Movies.hello(), null, null),
-                clock.instant())).block();
-        store.compareAndSet(queued, queued.submitting(clock.instant())).block();
+    void aRenderLeftInSubmittingByADeadInstanceWhosePostArrivedIsAdoptedNotSentAgain() {
+        Render submitting = leftInSubmitting("r_1");
+        String project = upstream.engine().create(MovieTag.tagged(submitting.movie(), "r_1"));
 
         instance("b");
-        time.advanceTimeBy(POLL);
+        time.advanceTimeBy(POLL.plus(ReconcileConfig.defaults().readInterval()));
 
-        Render ended = store.find("r_1").block();
-        assertThat(ended.status()).isEqualTo(RenderStatus.ERROR);
-        assertThat(ended.error().code()).isEqualTo(RenderError.OUTCOME_UNKNOWN);
+        Render adopted = store.find("r_1").block();
+        assertThat(adopted.status()).isEqualTo(RenderStatus.RUNNING);
+        assertThat(adopted.project()).isEqualTo(project);
+        time.advanceTimeBy(Duration.ofSeconds(60));
+        assertThat(store.find("r_1").block().status()).isEqualTo(RenderStatus.DONE);
         assertThat(upstream.submits()).isZero();
+        assertThat(upstream.engine().size()).isOne();
+    }
+
+    @Test
+    void aRenderLeftInSubmittingByADeadInstanceWhosePostNeverArrivedIsSentOnceAfterTheWindow() {
+        leftInSubmitting("r_1");
+
+        instance("b");
+        time.advanceTimeBy(POLL.plus(Duration.ofSeconds(100)));
+        assertThat(store.find("r_1").block().status()).isEqualTo(RenderStatus.SUBMITTING);
+        assertThat(upstream.submits()).isZero();
+        time.advanceTimeBy(Duration.ofSeconds(40));
+
+        assertThat(store.find("r_1").block().status()).isEqualTo(RenderStatus.RUNNING);
+        assertThat(upstream.submits()).isOne();
+        assertThat(upstream.engine().size()).isOne();
+    }
+
+    private Render leftInSubmitting(String id) {
+        Render queued = store.insert(Render.queued(id, "acme", new RenderRequest(Movies.hello(), null, null),
+                clock.instant())).block();
+        return store.compareAndSet(queued, queued.submitting(clock.instant())).block();
     }
 
     @Test

@@ -38,35 +38,6 @@ class SubmissionDisciplineTest {
     }
 
     @Test
-    void neverResendsASubmissionWhoseConnectionDroppedAfterTheRequest() {
-        harness.upstream.faults().next(Fault.DROP_AFTER_READ);
-
-        Render render = harness.accept(Movies.hello());
-        harness.advance(Duration.ofMinutes(5));
-
-        Render ended = harness.current(render);
-        assertThat(ended.status()).isEqualTo(RenderStatus.ERROR);
-        assertThat(ended.error().code()).isEqualTo(RenderError.OUTCOME_UNKNOWN);
-        assertThat(ended.error().message()).contains("not re-sent");
-        assertThat(harness.upstream.submits()).isEqualTo(1);
-        assertThat(harness.upstream.engine().size()).isEqualTo(1);
-    }
-
-    @Test
-    void neverResendsASubmissionAnsweredWithAServerErrorOrGarbage() {
-        harness.upstream.faults().next(Fault.SERVER_ERROR);
-        Render first = harness.accept(Movies.hello());
-        harness.advance(Duration.ofSeconds(1));
-        harness.upstream.faults().next(Fault.UNPARSEABLE);
-        Render second = harness.accept(Movies.hello());
-        harness.advance(Duration.ofMinutes(5));
-
-        assertThat(harness.current(first).error().code()).isEqualTo(RenderError.OUTCOME_UNKNOWN);
-        assertThat(harness.current(second).error().code()).isEqualTo(RenderError.OUTCOME_UNKNOWN);
-        assertThat(harness.upstream.submits()).isEqualTo(2);
-    }
-
-    @Test
     void aClaimTheStoreWroteButNeverConfirmedIsSubmittedOnceAndNotLeftHanging() {
         harness.storeFaults.landWithoutAnswer(RenderStatus.SUBMITTING, 1);
 

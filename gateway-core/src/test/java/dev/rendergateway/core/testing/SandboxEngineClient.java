@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.upstream.Json2VideoClient;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamFailure;
+import dev.rendergateway.core.upstream.UpstreamListQuery;
 import dev.rendergateway.core.upstream.UpstreamMovie;
+import dev.rendergateway.core.upstream.UpstreamMoviePage;
 import dev.rendergateway.sandbox.FaultDecision;
+import dev.rendergateway.sandbox.MoviePage;
 import dev.rendergateway.sandbox.SandboxEngine;
 import dev.rendergateway.sandbox.SandboxFaults;
 import java.time.Duration;
@@ -23,6 +26,7 @@ public final class SandboxEngineClient implements Json2VideoClient {
     private final SandboxFaults faults = new SandboxFaults(7);
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong statusChecks = new AtomicLong();
+    private final AtomicLong lists = new AtomicLong();
 
     public SandboxEngineClient(SandboxEngine engine) {
         this.engine = engine;
@@ -52,6 +56,26 @@ public final class SandboxEngineClient implements Json2VideoClient {
                     .map(state -> UpstreamMovie.fromJson(state.toJson()))
                     .orElseThrow(() -> new UpstreamException(UpstreamFailure.REJECTED, 404, "Movie not found"));
         });
+    }
+
+    @Override
+    public Mono<UpstreamMoviePage> list(UpstreamListQuery query) {
+        return Mono.fromSupplier(() -> {
+            lists.incrementAndGet();
+            FaultDecision decision = faults.decide("GET");
+            if (decision.faulty()) {
+                throw failure(decision);
+            }
+            MoviePage page = engine.list(query.from(), query.to(), query.limit(),
+                    query.nextToken() == null ? null : Long.parseLong(query.nextToken()));
+            return new UpstreamMoviePage(page.movies().stream().map(state -> UpstreamMovie.fromJson(state.toJson()))
+                    .toList(), page.hasNext() ? Long.toString(page.nextToken()) : null);
+        });
+    }
+
+    /** How many list-mode reads were attempted through this client, failed or not. */
+    public long lists() {
+        return lists.get();
     }
 
     private String failOrCreate(FaultDecision decision, JsonNode movie) {

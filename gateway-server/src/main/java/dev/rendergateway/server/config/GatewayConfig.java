@@ -36,7 +36,8 @@ public record GatewayConfig(
         WebhookSettings webhooks,
         ServerLimits limits,
         Duration drainTimeout,
-        Duration leaseTtl) {
+        Duration leaseTtl,
+        Duration reconcileWindow) {
 
     public GatewayConfig {
         tenantsByApiKey = Map.copyOf(tenantsByApiKey);
@@ -53,7 +54,7 @@ public record GatewayConfig(
         return new GatewayConfig(newPort, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                 pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
                 webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl);
+                limits, drainTimeout, leaseTtl, reconcileWindow);
     }
 
     /** The same configuration with these gateway keys ({@code key → tenant}). */
@@ -61,7 +62,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, keys, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl);
+                limits, drainTimeout, leaseTtl, reconcileWindow);
     }
 
     /** The same configuration pointed at another upstream with its key. */
@@ -69,7 +70,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, baseUrl, Optional.of(apiKey), tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl);
+                limits, drainTimeout, leaseTtl, reconcileWindow);
     }
 
     /** The same configuration with other listener limits; tests use short timeouts. */
@@ -77,7 +78,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, newLimits,
-                drainTimeout, leaseTtl);
+                drainTimeout, leaseTtl, reconcileWindow);
     }
 
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
@@ -95,6 +96,6 @@ public record GatewayConfig(
                 + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl
                 + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "generated at start")
                 + ", webhooks=" + webhooks + ", limits=" + limits + ", drainTimeout=" + drainTimeout
-                + ", leaseTtl=" + leaseTtl + "]";
+                + ", leaseTtl=" + leaseTtl + ", reconcileWindow=" + reconcileWindow + "]";
     }
 }

@@ -53,7 +53,8 @@ final class GatewayConfigReader {
                 webhooks(),
                 limits(),
                 positiveDuration("GATEWAY_DRAIN_TIMEOUT", "20s"),
-                positiveDuration("GATEWAY_LEASE_TTL", "10s"));
+                positiveDuration("GATEWAY_LEASE_TTL", "10s"),
+                positiveDuration("GATEWAY_RECONCILE_WINDOW", "2m"));
     }
 
     private ServerLimits limits() {

@@ -1,9 +1,11 @@
 package dev.rendergateway.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderStatus;
+import dev.rendergateway.core.upstream.MovieTag;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +37,7 @@ public final class CompatMovieJson {
     /** {@code {"success": true, "movie": {…}}}, as JSON2Video answers a status request. */
     public ObjectNode status(Render render) {
         ObjectNode answer = mapper.createObjectNode().put("success", true);
-        answer.putObject("movie")
+        ObjectNode movie = answer.putObject("movie")
                 .put("project", render.id())
                 .put("status", statusOf(render.status()))
                 .put("progress", render.progress())
@@ -45,6 +47,11 @@ public final class CompatMovieJson {
                 .put("message", messageOf(render))
                 .put("created_at", timestamp(render.createdAt()))
                 .put("ended_at", render.isTerminal() ? timestamp(render.updatedAt()) : null);
+        // JSON2Video echoes the movie's client-data: the caller's own, never the gateway's tag.
+        JsonNode clientData = MovieTag.untagged(render.movie().get(MovieTag.CLIENT_DATA));
+        if (clientData != null && clientData.isObject()) {
+            movie.set(MovieTag.CLIENT_DATA, clientData);
+        }
         return answer;
     }
 

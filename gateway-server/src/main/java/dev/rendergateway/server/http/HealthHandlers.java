@@ -14,7 +14,7 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * {@code /health/live} and {@code /health/ready}: whether the process runs, and whether it can take work,
  * with details: the store (in memory or Redis, answering a ping within {@link #STORE_CHECK}), the circuit
- * breaker, the queue and pollers. Ready is 200 unless the store cannot be reached (the reason is named) or the
+ * breaker, the queue and pollers, and the account's remaining quota. Ready is 200 unless the store cannot be reached (the reason is named) or the
  * gateway drains; an open breaker is reported but keeps the instance ready, because renders are still
  * accepted and queued (and every instance shares the upstream, so taking this one out would not help).
  */
@@ -57,6 +57,7 @@ public final class HealthHandlers {
                     .put("circuitBreaker", breakerState())
                     .put("queueDepth", pipeline.queue().size())
                     .put("activePollers", pipeline.activePollers());
+            details.set("remainingQuota", remainingQuota());
             if (storeUp && !draining) {
                 ObjectNode body = mapper.createObjectNode().put("status", "UP");
                 body.set("details", details);
@@ -68,6 +69,19 @@ public final class HealthHandlers {
                     Readiness.RETRY_AFTER);
             return replies.problem(response, notReady, body -> body.put("status", "DOWN").set("details", details));
         });
+    }
+
+    /**
+     * The account's {@code remaining_quota} as JSON2Video last reported it (null until an answer carried one),
+     * with {@code "submissions": "waiting: no movies left"} while renders wait for it.
+     */
+    private ObjectNode remainingQuota() {
+        return upstream.quota().latest().map(quota -> {
+            ObjectNode node = mapper.createObjectNode();
+            node.put("movies", quota.movies()).put("drafts", quota.drafts()).put("time", quota.time());
+            node.put("submissions", quota.noMoviesLeft() ? "waiting: JSON2Video reports no movies left" : "flowing");
+            return node;
+        }).orElse(null);
     }
 
     private String breakerState() {

@@ -2,6 +2,7 @@ package dev.rendergateway.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.render.RenderRequest;
+import dev.rendergateway.core.upstream.MovieTag;
 import dev.rendergateway.server.http.Problem.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,6 +55,11 @@ public final class RenderRequestReader {
             JsonNode scenes = movie.get("scenes");
             if (scenes == null || !scenes.isArray() || scenes.isEmpty()) {
                 errors.add(new FieldError("movie.scenes", "must be a non-empty array of scenes"));
+            }
+            JsonNode clientData = movie.get(MovieTag.CLIENT_DATA);
+            if (clientData != null && !clientData.isNull() && !clientData.isObject()) {
+                // The gateway tags its submissions inside client-data: it must be an object, as JSON2Video's is.
+                errors.add(new FieldError("movie.client-data", "must be a JSON object"));
             }
         }
     }

@@ -2,6 +2,8 @@ package dev.rendergateway.server.metrics;
 
 import dev.rendergateway.core.events.SubscriberStats;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
+import dev.rendergateway.core.upstream.AccountQuota;
+import dev.rendergateway.core.upstream.RemainingQuota;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetricsPublisher;
@@ -110,6 +112,24 @@ public final class GatewayMetrics implements AutoCloseable {
         held.add(delivered);
         FunctionCounter.builder("gateway.events.conflated", events, SubscriberStats::conflatedEvents)
                 .description("Pending render events replaced by a newer change for a slow client")
+                .register(registry);
+    }
+
+    /**
+     * {@code gateway_upstream_remaining_quota{kind="movies"|"drafts"|"time"}}: the account's quota as JSON2Video
+     * last reported it (NaN until an answer carried it).
+     */
+    public void bindQuota(AccountQuota quota) {
+        quotaGauge(quota, "movies", q -> q.movies() == null ? Double.NaN : q.movies());
+        quotaGauge(quota, "drafts", q -> q.drafts() == null ? Double.NaN : q.drafts());
+        quotaGauge(quota, "time", q -> q.time() == null ? Double.NaN : q.time());
+    }
+
+    private void quotaGauge(AccountQuota quota, String kind, java.util.function.ToDoubleFunction<RemainingQuota> value) {
+        Gauge.builder("gateway.upstream.remaining.quota", quota,
+                        q -> q.latest().map(value::applyAsDouble).orElse(Double.NaN))
+                .description("The JSON2Video account's remaining quota as last reported (time in seconds)")
+                .tag("kind", kind)
                 .register(registry);
     }
 

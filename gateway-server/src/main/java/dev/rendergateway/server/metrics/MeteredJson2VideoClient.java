@@ -3,7 +3,9 @@ package dev.rendergateway.server.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.upstream.Json2VideoClient;
 import dev.rendergateway.core.upstream.UpstreamException;
+import dev.rendergateway.core.upstream.UpstreamListQuery;
 import dev.rendergateway.core.upstream.UpstreamMovie;
+import dev.rendergateway.core.upstream.UpstreamMoviePage;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +34,11 @@ public final class MeteredJson2VideoClient implements Json2VideoClient {
     @Override
     public Mono<UpstreamMovie> status(String project) {
         return metered("status", Mono.defer(() -> client.status(project)));
+    }
+
+    @Override
+    public Mono<UpstreamMoviePage> list(UpstreamListQuery query) {
+        return metered("list", Mono.defer(() -> client.list(query)));
     }
 
     /** How many upstream calls have started and not ended. */

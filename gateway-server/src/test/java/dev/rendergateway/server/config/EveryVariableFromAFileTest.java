@@ -53,6 +53,7 @@ class EveryVariableFromAFileTest {
         EVERY_VARIABLE.put("GATEWAY_MAX_HEADER_SIZE", "32KiB");
         EVERY_VARIABLE.put("GATEWAY_MAX_JSON_DEPTH", "40");
         EVERY_VARIABLE.put("GATEWAY_TENANT_MAX_STREAMS", "250");
+        EVERY_VARIABLE.put("GATEWAY_RECONCILE_WINDOW", "3m");
     }
 
     @Test
@@ -96,6 +97,7 @@ class EveryVariableFromAFileTest {
         assertThat(config.queue().maxQueuedPerTenant()).isEqualTo(50);
         assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.leaseTtl()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.reconcileWindow()).isEqualTo(Duration.ofMinutes(3));
         assertThat(config.limits()).isEqualTo(new ServerLimits(Duration.ofSeconds(7), Duration.ofSeconds(90),
                 32 * 1024, 40, 250));
     }
