@@ -17,6 +17,7 @@ import dev.rendergateway.core.store.RedisRenderStore;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.testing.RedisServer;
 import dev.rendergateway.core.testing.SandboxEngineClient;
+import dev.rendergateway.sandbox.Fault;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;
 import java.time.Duration;
@@ -81,6 +82,26 @@ class RedisPipelineTest {
     }
 
     @Test
+    void aRenderWhoseReconcilingInstanceDiedIsReconciledByTheSurvivorAndCreatedOnce() {
+        // The reconciling instance reads the list only every 10 s: it dies before its first read.
+        Instance dying = instance("dying", true, ReconcileConfig.of(Duration.ofMinutes(1)));
+        upstream.faults().next(Fault.DROP_AFTER_READ);
+        Render render = dying.pipeline.accept("acme", new RenderRequest(Movies.hello(), null, null)).block();
+        awaitAll(dying.store, List.of(render), RenderStatus.SUBMITTING, Duration.ofSeconds(5));
+        Instance survivor = instance("survivor", true, ReconcileConfig.of(Duration.ofMillis(1200)));
+        sleep(POLL.multipliedBy(3).toMillis());
+        assertThat(survivor.store.find(render.id()).block().status())
+                .as("left alone while the live instance holds its lease").isEqualTo(RenderStatus.SUBMITTING);
+
+        dying.pipeline.dispose();
+
+        // The lease's 2 s, one recovery scan, one list read, the render itself, and slack.
+        awaitAll(survivor.store, List.of(render), RenderStatus.DONE, Duration.ofSeconds(8));
+        assertThat(upstream.submits()).isEqualTo(1);
+        assertThat(upstream.engine().size()).isEqualTo(1);
+    }
+
+    @Test
     void idempotencyKeysHoldAcrossInstances() {
         RedisIdempotencyKeys onA = new RedisIdempotencyKeys(connect(), Duration.ofHours(1));
         RedisIdempotencyKeys onB = new RedisIdempotencyKeys(connect(), Duration.ofHours(1));
@@ -133,6 +154,10 @@ class RedisPipelineTest {
     }
 
     private Instance instance(String name, boolean started) {
+        return instance(name, started, ReconcileConfig.defaults());
+    }
+
+    private Instance instance(String name, boolean started, ReconcileConfig reconciliation) {
         RedisConnection connection = connect();
         RedisRenderStore store = new RedisRenderStore(connection);
         RedisRenderEvents events = new RedisRenderEvents(connection);
@@ -143,7 +168,8 @@ class RedisPipelineTest {
                 new GuardedUpstream(upstream, budget, UpstreamCircuitBreaker.create(Duration.ofSeconds(30),
                         java.time.Clock.systemUTC()), Schedulers.parallel(), GuardedUpstream.StatusRetry.defaults()),
                 queue, new RedisPollLeases(connection, name, Duration.ofSeconds(2)),
-                PipelineConfig.custom().pollInterval(POLL).renderTimeout(Duration.ofMinutes(1)).build(),
+                PipelineConfig.custom().pollInterval(POLL).renderTimeout(Duration.ofMinutes(1))
+                        .reconciliation(reconciliation).build(),
                 Schedulers.parallel());
         if (started) {
             pipeline.start();
