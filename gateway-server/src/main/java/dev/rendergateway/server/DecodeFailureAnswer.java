@@ -1,5 +1,9 @@
 package dev.rendergateway.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.core.json.GatewayObjectMapper;
+import dev.rendergateway.server.http.Problem;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,7 +20,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Answers a request that cannot even be decoded (a head or request line past its limit, garbage instead of
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 final class DecodeFailureAnswer extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "render-gateway.decodeFailureAnswer";
+    private static final ObjectMapper MAPPER = GatewayObjectMapper.create();
 
     private boolean failed;
 
@@ -45,6 +49,14 @@ final class DecodeFailureAnswer extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
+    private static byte[] bytes(Problem problem) {
+        try {
+            return MAPPER.writeValueAsBytes(problem.toJson(MAPPER));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem body cannot be written", e);
+        }
+    }
+
     private static FullHttpResponse answer(Throwable cause) {
         HttpResponseStatus status;
         String slug;
@@ -62,9 +74,7 @@ final class DecodeFailureAnswer extends ChannelInboundHandlerAdapter {
             slug = "malformed-request";
             detail = "The request is not valid HTTP/1.1.";
         }
-        String body = "{\"type\":\"/problems/" + slug + "\",\"title\":\"" + status.reasonPhrase()
-                + "\",\"status\":" + status.code() + ",\"detail\":\"" + detail + "\"}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = bytes(Problem.of(status.code(), slug, status.reasonPhrase(), detail));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(bytes));
         response.headers()

@@ -1,5 +1,8 @@
 package dev.rendergateway.server.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +20,20 @@ public record Problem(int status, String slug, String title, String detail, List
 
     /** One offending field of a request: a JSON-pointer-like path and what is wrong with it. */
     public record FieldError(String field, String message) {
+    }
+
+    /** The RFC 9457 body: {@code type}, {@code title}, {@code status}, {@code detail}, and {@code errors} if any. */
+    public ObjectNode toJson(ObjectMapper mapper) {
+        ObjectNode body = mapper.createObjectNode()
+                .put("type", type())
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+        if (!errors.isEmpty()) {
+            ArrayNode list = body.putArray("errors");
+            errors.forEach(e -> list.addObject().put("field", e.field()).put("message", e.message()));
+        }
+        return body;
     }
 
     /** The problem type URI, relative to the gateway: {@code /problems/<slug>}. */

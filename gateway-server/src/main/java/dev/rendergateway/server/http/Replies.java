@@ -3,7 +3,6 @@ package dev.rendergateway.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -62,16 +61,7 @@ public final class Replies {
 
     /** The problem as its JSON body. */
     public ObjectNode toJson(Problem problem) {
-        ObjectNode body = mapper.createObjectNode()
-                .put("type", problem.type())
-                .put("title", problem.title())
-                .put("status", problem.status())
-                .put("detail", problem.detail());
-        if (!problem.errors().isEmpty()) {
-            ArrayNode errors = body.putArray("errors");
-            problem.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
-        }
-        return body;
+        return problem.toJson(mapper);
     }
 
     private Mono<Void> send(HttpServerResponse response, int status, String contentType, byte[] body) {

@@ -30,7 +30,7 @@ import reactor.netty.http.client.HttpClient;
  * With {@code GATEWAY_TLS_CERT} and {@code GATEWAY_TLS_KEY}, the listener speaks HTTPS (HTTP/1.1) with that
  * certificate, and only HTTPS; a file it cannot use stops the start with one line naming its variable.
  */
-class GatewayTlsTest {
+class GatewayTlsIT {
 
     @TempDir
     Path dir;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis's clock read from an instance whose own clock is off: deadlines must be on Redis's time. */
-class RedisClockTest {
+class RedisClockIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** Two instances' budgets on one Redis, in real time: together they stay within the one rate in any second. */
-class RedisUpstreamBudgetTest {
+class RedisUpstreamBudgetIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * back once Redis runs its backlog), nothing accepted dropped, and recovery without a restart. Runs in the test
  * JVM, so BlockHound watches every thread, Lettuce's included.
  */
-class RedisTroubleTest {
+class RedisTroubleIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

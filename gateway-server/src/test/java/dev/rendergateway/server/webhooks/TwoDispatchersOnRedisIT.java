@@ -34,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * Two instances' webhook parts on one real redis-server: two dispatchers resuming the same pending deliveries
  * attempt each once (the claim), and two secret stores used at once for a new tenant mint one first secret.
  */
-class TwoDispatchersOnRedisTest {
+class TwoDispatchersOnRedisIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

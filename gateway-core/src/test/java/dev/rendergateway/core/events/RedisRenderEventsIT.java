@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** Events shared through Redis by two instances: live fan-out, resumption anywhere, no resources left behind. */
-class RedisRenderEventsTest {
+class RedisRenderEventsIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

@@ -32,7 +32,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /** Two pipelines on one Redis, in real time: each render claimed and sent once, recovery of a dead instance's work. */
-class RedisPipelineTest {
+class RedisPipelineIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * per render; the combined upstream rate stays within the budget in every one-second window; a single node
  * killed and restarted on Redis loses and duplicates nothing.
  */
-class TwoGatewaysOnRedisTest {
+class TwoGatewaysOnRedisIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@code NODE_EXTRA_CA_CERTS}, and {@code route-443.js}, preloaded, sends connections for
  * {@code localhost:443} to the gateway's port. Fails, never skips, when node or the npm package is missing.
  */
-class OfficialNodeSdkTest {
+class OfficialNodeSdkIT {
 
     private static final Path SDK_DIR = Path.of("src/test/node-sdk");
 

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The Redis store against a real redis-server: the in-memory store's rules, shared by two instances. */
-class RedisRenderStoreTest {
+class RedisRenderStoreIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

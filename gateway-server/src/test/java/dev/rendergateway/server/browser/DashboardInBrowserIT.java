@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * secret) and the page reconnects by itself and follows a second render. Screenshots go to
  * {@code target/test-artifacts/}. Fails, never skips, when chromium, node or the npm packages are missing.
  */
-class DashboardInBrowserTest {
+class DashboardInBrowserIT {
 
     private static final Path BROWSER_DIR = Path.of("src/test/browser");
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * completed by the next one, and the tenants' signing secrets are the same on every instance, rotations
  * included. Real redis-server, real gateways and sandboxes, a real receiver on 127.0.0.1.
  */
-class WebhooksSurviveRestartOnRedisTest {
+class WebhooksSurviveRestartOnRedisIT {
 
     @RegisterExtension
     static final RedisServer redis = new RedisServer();

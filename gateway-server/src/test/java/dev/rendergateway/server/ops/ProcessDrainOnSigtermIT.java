@@ -31,7 +31,7 @@ import reactor.netty.http.client.HttpClient;
  * The real process, configured from a {@code --config} file: SIGTERM drains it within GATEWAY_DRAIN_TIMEOUT
  * with its event-stream clients told to go; every line it wrote is JSON, and none holds a key, token or secret.
  */
-class ProcessDrainOnSigtermTest {
+class ProcessDrainOnSigtermIT {
 
     private static final String GATEWAY_KEY = "acme-process-key-0123456789";
     private static final String TOKEN_SECRET = "process-token-secret-0123456789-0123456789";
