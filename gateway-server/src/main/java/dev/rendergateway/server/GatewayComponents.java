@@ -7,7 +7,7 @@ import dev.rendergateway.core.json.GatewayObjectMapper;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.ReconcileConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.resilience.LocalUpstreamBudget;
 import dev.rendergateway.core.resilience.RedisUpstreamBudget;

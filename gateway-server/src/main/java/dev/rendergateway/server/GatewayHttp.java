@@ -3,7 +3,7 @@ package dev.rendergateway.server;
 import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.idempotency.IdempotentAcceptance;
 import dev.rendergateway.core.idempotency.RequestFingerprint;
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.http.AccessTokens;
 import dev.rendergateway.server.http.Authenticator;

@@ -12,7 +12,7 @@ import dev.rendergateway.core.pipeline.InMemoryPollLeases;
 import dev.rendergateway.core.pipeline.PollLeases;
 import dev.rendergateway.core.pipeline.RedisPollLeases;
 import dev.rendergateway.core.pipeline.RedisSubmissionQueue;
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
 import dev.rendergateway.core.redis.RedisConnection;
 import dev.rendergateway.core.redis.RedisSettings;

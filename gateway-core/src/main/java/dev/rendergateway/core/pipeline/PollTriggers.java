@@ -2,6 +2,7 @@ package dev.rendergateway.core.pipeline;
 
 import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.render.Render;
+import dev.rendergateway.core.time.SchedulerClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

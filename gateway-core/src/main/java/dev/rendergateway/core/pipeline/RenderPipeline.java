@@ -7,6 +7,7 @@ import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.tracing.RequestIds;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,14 @@
 package dev.rendergateway.core.pipeline;
 
+import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
-import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.resilience.Lane;
 import dev.rendergateway.core.store.StoreUnavailableException;
+import dev.rendergateway.core.time.SchedulerClock;
+import dev.rendergateway.core.tracing.RequestIds;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamMovie;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -17,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import dev.rendergateway.core.tracing.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;

@@ -1,11 +1,14 @@
 package dev.rendergateway.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rendergateway.core.pipeline.SubmissionQueue.QueuedRender;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.store.StoreUnavailableException;
+import dev.rendergateway.core.time.SchedulerClock;
+import dev.rendergateway.core.tracing.RequestIds;
 import dev.rendergateway.core.upstream.MovieTag;
 import dev.rendergateway.core.upstream.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -17,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import dev.rendergateway.core.tracing.RequestIds;
-import dev.rendergateway.core.pipeline.SubmissionQueue.QueuedRender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;

@@ -4,6 +4,7 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.time.SchedulerClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;

@@ -4,6 +4,7 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.upstream.UpstreamListQuery;
 import dev.rendergateway.core.upstream.UpstreamMovie;
 import dev.rendergateway.core.upstream.UpstreamMoviePage;

@@ -1,6 +1,6 @@
 package dev.rendergateway.core.webhooks;
 
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.upstream.RetryAfter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

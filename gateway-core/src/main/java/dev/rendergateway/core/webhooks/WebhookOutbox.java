@@ -1,6 +1,6 @@
 package dev.rendergateway.core.webhooks;
 
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.store.ForwardingRenderStore;
 import dev.rendergateway.core.store.RenderStore;

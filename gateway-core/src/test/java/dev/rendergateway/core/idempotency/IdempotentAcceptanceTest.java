@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rendergateway.core.json.GatewayObjectMapper;
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.testing.PipelineHarness;

@@ -13,6 +13,7 @@ import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.testing.SandboxEngineClient;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.upstream.MovieTag;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;

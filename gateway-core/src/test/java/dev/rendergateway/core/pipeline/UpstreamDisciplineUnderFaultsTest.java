@@ -15,6 +15,7 @@ import dev.rendergateway.core.resilience.LocalUpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.testing.Movies;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.upstream.Json2VideoClientConfig;
 import dev.rendergateway.core.upstream.ReactorNettyJson2VideoClient;
 import dev.rendergateway.sandbox.FaultPlan;

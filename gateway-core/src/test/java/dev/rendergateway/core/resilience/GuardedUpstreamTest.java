@@ -2,7 +2,7 @@ package dev.rendergateway.core.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.testing.SandboxEngineClient;
 import dev.rendergateway.core.upstream.UpstreamException;

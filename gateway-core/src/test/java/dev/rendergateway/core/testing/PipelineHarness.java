@@ -6,7 +6,7 @@ import dev.rendergateway.core.pipeline.FairSubmissionQueue;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.QueueConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.resilience.BudgetConfig;

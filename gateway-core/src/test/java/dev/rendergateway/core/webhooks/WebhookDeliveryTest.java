@@ -2,7 +2,7 @@ package dev.rendergateway.core.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.core.pipeline.SchedulerClock;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.store.InMemoryRenderStore;

@@ -1,4 +1,4 @@
-package dev.rendergateway.core.pipeline;
+package dev.rendergateway.core.time;
 
 import java.time.Clock;
 import java.time.Instant;
