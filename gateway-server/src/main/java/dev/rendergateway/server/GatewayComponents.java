@@ -10,7 +10,7 @@ import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.resilience.LocalUpstreamBudget;
-import dev.rendergateway.core.resilience.RedisUpstreamBudget;
+import dev.rendergateway.redis.budget.RedisUpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.RenderStore;

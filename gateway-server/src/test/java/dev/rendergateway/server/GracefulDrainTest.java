@@ -44,7 +44,9 @@ class GracefulDrainTest {
             // within the drain's 4 s.
             env.sandbox().faults().plan(FaultPlan.none().withLatency(Duration.ofMillis(3000)).withMethods("POST"));
             String id = submit(env);
-            Polling.until("submitting", WITHIN, () -> status(env, id) == RenderStatus.SUBMITTING);
+            // Its POST has reached the sandbox, which holds the answer back: the submission is in flight.
+            Polling.until("submitting", WITHIN, () -> status(env, id) == RenderStatus.SUBMITTING
+                    && env.sandbox().counters().posts() == 1);
 
             CompletableFuture<RenderGateway.DrainReport> drain =
                     CompletableFuture.supplyAsync(() -> env.gateway().drain(Duration.ofSeconds(4)));

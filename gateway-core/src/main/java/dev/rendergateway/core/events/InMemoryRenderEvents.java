@@ -73,7 +73,7 @@ public final class InMemoryRenderEvents extends MailboxRenderEvents {
     }
 
     @Override
-    Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
+    protected Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
                  boolean catchUp) {
         Mailbox mailbox = new Mailbox(actual, config, this::release, conflated);
         synchronized (lock) {

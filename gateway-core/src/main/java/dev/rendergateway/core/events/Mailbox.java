@@ -22,7 +22,7 @@ import reactor.core.publisher.Operators;
  * wins), so a render's last (terminal) event is never dropped; past the capacity the feed ends with
  * {@link SubscriberOverflowException}.
  */
-final class Mailbox implements org.reactivestreams.Subscription {
+public final class Mailbox implements org.reactivestreams.Subscription {
 
     private static final AtomicIntegerFieldUpdater<Mailbox> WIP =
             AtomicIntegerFieldUpdater.newUpdater(Mailbox.class, "wip");
@@ -52,7 +52,7 @@ final class Mailbox implements org.reactivestreams.Subscription {
     private volatile Throwable failure;
     private boolean terminated;
 
-    Mailbox(CoreSubscriber<? super RenderEvent> actual, EventsConfig config, Consumer<Mailbox> onCancel,
+    public Mailbox(CoreSubscriber<? super RenderEvent> actual, EventsConfig config, Consumer<Mailbox> onCancel,
             LongAdder conflated) {
         this.actual = actual;
         this.config = config;
@@ -66,7 +66,7 @@ final class Mailbox implements org.reactivestreams.Subscription {
      * Drains each of {@code mailboxes} on its subscriber's executor, one task per executor for all of its
      * mailboxes, and the others right here.
      */
-    static void drainAll(List<Mailbox> mailboxes) {
+    public static void drainAll(List<Mailbox> mailboxes) {
         Map<Executor, List<Mailbox>> byHome = null;
         for (Mailbox mailbox : mailboxes) {
             if (mailbox.home == null) {
@@ -120,7 +120,7 @@ final class Mailbox implements org.reactivestreams.Subscription {
     }
 
     /** Holds delivery back until {@link #resume}: live events queue up while the catch-up is being read. */
-    void hold() {
+    public void hold() {
         held = true;
     }
 
@@ -128,7 +128,7 @@ final class Mailbox implements org.reactivestreams.Subscription {
      * Delivers the catch-up first, then the live events queued meanwhile that are newer than {@code watermark}
      * (the log's sequence when the catch-up was read: anything up to it is in the catch-up or superseded by it).
      */
-    void resume(List<RenderEvent> catchUp, long watermark) {
+    public void resume(List<RenderEvent> catchUp, long watermark) {
         synchronized (this) {
             List<RenderEvent> live = new java.util.ArrayList<>(pending.values());
             pending.clear();
@@ -147,7 +147,7 @@ final class Mailbox implements org.reactivestreams.Subscription {
     }
 
     /** Ends the feed with {@code error} (its catch-up could not be read); the client resumes by reconnecting. */
-    void fail(Throwable error) {
+    public void fail(Throwable error) {
         failure = error;
         drainAtHome();
     }

@@ -12,14 +12,14 @@ import reactor.core.publisher.Flux;
  * and the figures they add up to. An implementation says where events come from and how a feed catches up
  * ({@link #open}); changes of the subscribers happen under {@link #lock}.
  */
-abstract class MailboxRenderEvents implements RenderEvents, SubscriberStats {
+public abstract class MailboxRenderEvents implements RenderEvents, SubscriberStats {
 
-    final Object lock = new Object();
-    final EventsConfig config;
-    final Subscribers subscribers = new Subscribers();
-    final LongAdder conflated = new LongAdder();
+    protected final Object lock = new Object();
+    protected final EventsConfig config;
+    protected final Subscribers subscribers = new Subscribers();
+    protected final LongAdder conflated = new LongAdder();
 
-    MailboxRenderEvents(EventsConfig config) {
+    protected MailboxRenderEvents(EventsConfig config) {
         this.config = config;
     }
 
@@ -27,14 +27,14 @@ abstract class MailboxRenderEvents implements RenderEvents, SubscriberStats {
      * Opens a mailbox for {@code actual} following {@code selection}, with the catch-up (after
      * {@code lastEventId} when present) when {@code catchUp}, live changes only otherwise.
      */
-    abstract Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
+    protected abstract Mailbox open(CoreSubscriber<? super RenderEvent> actual, Selection selection, OptionalLong lastEventId,
                           boolean catchUp);
 
     /**
      * Queues {@code event} for every subscriber that receives it and returns them; call it under {@link #lock},
      * and {@link Mailbox#drainAll} the result outside it.
      */
-    final List<Mailbox> offer(RenderEvent event) {
+    protected final List<Mailbox> offer(RenderEvent event) {
         List<Mailbox> targets = subscribers.of(event.render());
         targets.forEach(mailbox -> mailbox.offer(event));
         return targets;

@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentMap;
  * Who receives which events: mailboxes by tenant (tenant-wide feeds) and by render id. Changed only under
  * the owner's lock; {@link #isWatched} reads without it.
  */
-final class Subscribers {
+public final class Subscribers {
 
     private final ConcurrentMap<String, Set<Mailbox>> byTenant = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<Mailbox>> byRender = new ConcurrentHashMap<>();
     private final ConcurrentMap<Mailbox, Selection> selections = new ConcurrentHashMap<>();
 
-    void add(Mailbox mailbox, Selection selection) {
+    public void add(Mailbox mailbox, Selection selection) {
         selections.put(mailbox, selection);
         if (selection.isTenantWide()) {
             byTenant.computeIfAbsent(selection.tenant(), t -> new HashSet<>()).add(mailbox);
@@ -27,7 +27,7 @@ final class Subscribers {
         }
     }
 
-    void remove(Mailbox mailbox) {
+    public void remove(Mailbox mailbox) {
         Selection selection = selections.remove(mailbox);
         if (selection == null) {
             return;
@@ -72,7 +72,7 @@ final class Subscribers {
         return selections.keySet().stream().mapToLong(Mailbox::pendingCount).sum();
     }
 
-    List<Mailbox> all() {
+    public List<Mailbox> all() {
         return List.copyOf(selections.keySet());
     }
 

@@ -5,12 +5,12 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Mints new signing secrets, {@code whsec_} and base64 of 32 random bytes, from one seeded DRBG. */
-final class SecretMinter {
+public final class SecretMinter {
 
     /** Seeded once here: the default SecureRandom reads /dev/urandom on each call, on whichever event loop. */
     private final SecureRandom random;
 
-    SecretMinter() {
+    public SecretMinter() {
         try {
             this.random = SecureRandom.getInstance("DRBG");
             this.random.nextInt();
@@ -19,7 +19,7 @@ final class SecretMinter {
         }
     }
 
-    String mint() {
+    public String mint() {
         byte[] key = new byte[32];
         synchronized (random) {
             random.nextBytes(key);

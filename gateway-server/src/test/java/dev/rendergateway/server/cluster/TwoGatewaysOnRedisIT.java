@@ -3,7 +3,7 @@ package dev.rendergateway.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rendergateway.core.testing.Movies;
-import dev.rendergateway.core.testing.RedisServer;
+import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.sandbox.Json2VideoSandbox;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.server.support.Bodies;

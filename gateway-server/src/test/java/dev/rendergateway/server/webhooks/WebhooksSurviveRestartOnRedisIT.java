@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
 import dev.rendergateway.core.testing.Movies;
-import dev.rendergateway.core.testing.RedisServer;
+import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;
 import java.io.IOException;

@@ -1,0 +1,44 @@
+package dev.rendergateway.redis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rendergateway.core.render.Render;
+import java.io.UncheckedIOException;
+
+/** A render as Redis keeps it: the whole record as JSON, revision included. */
+public final class RenderCodec {
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Absent, not null: Jackson reads a JSON null into a JsonNode property as NullNode, not null.
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    public RenderCodec() {
+        // Build the (de)serializers now, not under Jackson's lock on the first event loop that needs them.
+        Render sample = Render.queued("r_warmup", "t", new dev.rendergateway.core.render.RenderRequest(
+                mapper.createObjectNode(), null, null), java.time.Instant.EPOCH);
+        decode(encode(sample));
+    }
+
+    public String encode(Render render) {
+        try {
+            return mapper.writeValueAsString(render);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Render decode(String json) {
+        try {
+            return mapper.readValue(json, Render.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
