@@ -14,6 +14,9 @@ import dev.rendergateway.core.pipeline.RedisPollLeases;
 import dev.rendergateway.core.pipeline.RedisSubmissionQueue;
 import dev.rendergateway.core.pipeline.SchedulerClock;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
+import dev.rendergateway.core.quota.CreditLedger;
+import dev.rendergateway.core.quota.InMemoryCreditLedger;
+import dev.rendergateway.core.quota.RedisCreditLedger;
 import dev.rendergateway.core.redis.RedisConnection;
 import dev.rendergateway.core.redis.RedisSettings;
 import dev.rendergateway.core.resilience.BudgetConfig;
@@ -45,7 +48,8 @@ import reactor.core.scheduler.Scheduler;
  */
 record StateWiring(String description, RenderStore store, RenderEvents events, SubscriberStats streamStats,
                    SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, UpstreamBudget budget,
-                   DeliveryStore deliveries, WebhookSecrets webhookSecrets, AutoCloseable resources) implements AutoCloseable {
+                   DeliveryStore deliveries, WebhookSecrets webhookSecrets, CreditLedger credits,
+                   AutoCloseable resources) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateWiring.class);
 
@@ -61,7 +65,7 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
                 new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(scheduler)),
                 InMemoryPollLeases.solo(new SchedulerClock(scheduler)), budget, new InMemoryDeliveryStore(),
                 new InMemoryWebhookSecrets(new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
-                budget::dispose);
+                new InMemoryCreditLedger(), budget::dispose);
     }
 
     private static StateWiring redis(GatewayConfig config, Scheduler scheduler) {
@@ -94,7 +98,7 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
                 new RedisPollLeases(connection, instance, config.leaseTtl()), budget,
                 new RedisDeliveryStore(connection, instance),
                 new RedisWebhookSecrets(connection, new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
-                resources::dispose);
+                new RedisCreditLedger(connection), resources::dispose);
     }
 
     /** A name no other instance has, readable in Redis: host, process id, a random tag. */

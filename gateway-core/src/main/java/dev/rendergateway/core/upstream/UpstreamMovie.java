@@ -11,7 +11,8 @@ public record UpstreamMovie(
         String message,
         String url,
         String thumbnail,
-        Double duration) {
+        Double duration,
+        Double consumedCredits) {
 
     /** Reads the {@code movie} object of a status answer, tolerating unknown and missing fields. */
     public static UpstreamMovie fromJson(JsonNode movie) {
@@ -22,7 +23,8 @@ public record UpstreamMovie(
                 text(movie, "message"),
                 text(movie, "url"),
                 text(movie, "thumbnail"),
-                movie.hasNonNull("duration") ? movie.get("duration").asDouble() : null);
+                movie.hasNonNull("duration") ? movie.get("duration").asDouble() : null,
+                number(movie, "consumed_credits"));
     }
 
     public boolean isDone() {
@@ -35,6 +37,23 @@ public record UpstreamMovie(
 
     public boolean isTimedOut() {
         return "timeout".equals(status);
+    }
+
+    /** A number, or a number written as a string; null when absent or not a number. */
+    private static Double number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isNumber()) {
+            return value.asDouble();
+        }
+        if (value != null && value.isTextual()) {
+            try {
+                double parsed = Double.parseDouble(value.asText().trim());
+                return Double.isFinite(parsed) ? parsed : null;
+            } catch (NumberFormatException ignored) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -36,10 +36,12 @@ public record GatewayConfig(
         WebhookSettings webhooks,
         ServerLimits limits,
         Duration drainTimeout,
-        Duration leaseTtl) {
+        Duration leaseTtl,
+        Map<String, Double> creditQuotas) {
 
     public GatewayConfig {
         tenantsByApiKey = Map.copyOf(tenantsByApiKey);
+        creditQuotas = Map.copyOf(creditQuotas);
         corsOrigins = List.copyOf(corsOrigins);
     }
 
@@ -53,7 +55,7 @@ public record GatewayConfig(
         return new GatewayConfig(newPort, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                 pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
                 webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl);
+                limits, drainTimeout, leaseTtl, creditQuotas);
     }
 
     /** The same configuration with these gateway keys ({@code key → tenant}). */
@@ -61,7 +63,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, keys, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl);
+                limits, drainTimeout, leaseTtl, creditQuotas);
     }
 
     /** The same configuration pointed at another upstream with its key. */
@@ -69,7 +71,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, baseUrl, Optional.of(apiKey), tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl);
+                limits, drainTimeout, leaseTtl, creditQuotas);
     }
 
     /** The same configuration with other listener limits; tests use short timeouts. */
@@ -77,7 +79,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, newLimits,
-                drainTimeout, leaseTtl);
+                drainTimeout, leaseTtl, creditQuotas);
     }
 
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
@@ -95,6 +97,6 @@ public record GatewayConfig(
                 + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl
                 + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "generated at start")
                 + ", webhooks=" + webhooks + ", limits=" + limits + ", drainTimeout=" + drainTimeout
-                + ", leaseTtl=" + leaseTtl + "]";
+                + ", leaseTtl=" + leaseTtl + ", creditQuotas=" + creditQuotas + "]";
     }
 }
