@@ -60,9 +60,10 @@ class AdmissionOnRedisTest {
             assertThat(claim.outcome()).isEqualTo(IdempotencyClaim.Outcome.RESERVED);
         }
 
-        Reply v1 = post("/v1/renders", headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ACME_KEY),
-                request.toString());
-        Reply v2 = post("/v2/movies", headers -> headers.set("x-api-key", ACME_KEY), Movies.hello().toString());
+        Reply v1 = post("/v1/renders", headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ACME_KEY)
+                .set("Idempotency-Key", "order-1"), request.toString());
+        Reply v2 = post("/v2/movies", headers -> headers.set("x-api-key", ACME_KEY).set("Idempotency-Key", "order-1"),
+                Movies.hello().toString());
         JsonNode line = client.post("/v1/renders/batch", ACME_KEY,
                 "{\"idempotencyKey\":\"order-1\",\"movie\":" + Movies.hello() + "}\n").json().path("problem");
 
