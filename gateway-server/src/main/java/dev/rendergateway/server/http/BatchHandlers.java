@@ -78,7 +78,8 @@ public final class BatchHandlers {
         return Mono.fromCallable(() -> bodies.parse(line.bytes(), "Line " + line.number()))
                 .flatMap(body -> {
                     String key = takeKey(body);
-                    return webhooks.vet(reader.read(body)).flatMap(vetted -> admission.admit(tenant, key, vetted, body));
+                    return webhooks.vet(reader.read(body))
+                            .flatMap(vetted -> admission.admit(tenant, key, vetted, body));
                 })
                 .map(accepted -> answered(result, accepted))
                 .onErrorMap(AdmissionProblems::isRefusal, refusals::problemOf)
