@@ -105,6 +105,11 @@ public record RedisKeys(String prefix) {
         return prefix + "idem:" + tenant + ":" + key;
     }
 
+    /** Hash of a tenant's UTC day ({@code yyyy-mm-dd}): {@code credits} consumed and render counts by name. */
+    public String usage(String tenant, String day) {
+        return prefix + "usage:" + tenant + ":" + day;
+    }
+
     /** The upstream budget's next free slot, in Redis server microseconds. */
     public String budget() {
         return prefix + "budget:next";

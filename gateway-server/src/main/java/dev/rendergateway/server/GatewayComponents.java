@@ -7,22 +7,25 @@ import dev.rendergateway.core.json.GatewayObjectMapper;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.ReconcileConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
-import dev.rendergateway.core.time.SchedulerClock;
+import dev.rendergateway.core.quota.CreditMeteringStore;
+import dev.rendergateway.core.quota.CreditQuota;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.resilience.LocalUpstreamBudget;
-import dev.rendergateway.redis.budget.RedisUpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.upstream.AccountQuota;
 import dev.rendergateway.core.upstream.Json2VideoClientConfig;
 import dev.rendergateway.core.upstream.ReactorNettyJson2VideoClient;
+import dev.rendergateway.redis.budget.RedisUpstreamBudget;
 import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.metrics.GatewayMetrics;
 import dev.rendergateway.server.metrics.MeteredJson2VideoClient;
 import dev.rendergateway.server.metrics.MeteredRenderStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
@@ -57,10 +60,11 @@ final class GatewayComponents implements AutoCloseable {
     final CircuitBreaker breaker;
     final GuardedUpstream guarded;
     /** What JSON2Video last said of the account's quota: read by readiness, metrics and the submitters. */
-    final AccountQuota quota = new AccountQuota();
+    final AccountQuota accountQuota = new AccountQuota();
     final RenderPipeline pipeline;
+    final CreditQuota quota;
 
-    private GatewayComponents(GatewayConfig config) {
+    private GatewayComponents(GatewayConfig config, Clock wallClock) {
         this.config = config;
         this.keys = config.tenantsByApiKey().isEmpty() ? devKey() : config.tenantsByApiKey();
         this.metrics = GatewayMetrics.create(new HashSet<>(keys.values()));
@@ -75,14 +79,15 @@ final class GatewayComponents implements AutoCloseable {
         this.budget = state.budget();
         this.breaker = UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler));
         this.guarded = new GuardedUpstream(client, budget, breaker, scheduler, GuardedUpstream.StatusRetry.defaults(),
-                quota);
-        this.pipeline = pipeline();
+                accountQuota);
+        this.quota = new CreditQuota(config.creditQuotas(), state.credits(), wallClock);
+        this.pipeline = pipeline(wallClock);
         bindMetrics();
     }
 
-    /** Builds and starts the parts; on failure, stops what was started. */
-    static GatewayComponents start(GatewayConfig config) {
-        return new GatewayComponents(config);
+    /** Builds and starts the parts, counting credit days on {@code wallClock}; on failure, stops what was started. */
+    static GatewayComponents start(GatewayConfig config, Clock wallClock) {
+        return new GatewayComponents(config, wallClock);
     }
 
     /** In memory, or in Redis with GATEWAY_REDIS_URL; closes the upstream connection if that fails. */
@@ -97,22 +102,24 @@ final class GatewayComponents implements AutoCloseable {
 
     private Json2VideoClientConfig clientConfig() {
         return Json2VideoClientConfig.custom(upstream.baseUrl().toString(), upstream.apiKey()).metrics(true)
-                .quota(quota).build();
+                .quota(accountQuota).build();
     }
 
-    private RenderPipeline pipeline() {
+    /** The pipeline, its renders booked into the credit ledger as they are accepted and end. */
+    private RenderPipeline pipeline(Clock wallClock) {
         PipelineConfig pipelineConfig = webhooks.pipeline(PipelineConfig.custom())
                 .pollInterval(config.pollInterval())
                 .renderTimeout(config.renderTimeout())
                 .reconciliation(ReconcileConfig.of(config.reconcileWindow()))
                 .build();
-        return new RenderPipeline(webhooks.outbox(store), events, guarded, state.queue(), state.leases(),
+        RenderStore metered = new CreditMeteringStore(store, state.credits(), wallClock);
+        return new RenderPipeline(webhooks.outbox(metered), events, guarded, state.queue(), state.leases(),
                 pipelineConfig, scheduler).start();
     }
 
     private void bindMetrics() {
         metrics.bindBreaker(breaker);
-        metrics.bindQuota(quota);
+        metrics.bindQuota(accountQuota);
         if (budget instanceof LocalUpstreamBudget local) {
             metrics.bindRateLimiter(local.rateLimiter());
         } else if (budget instanceof RedisUpstreamBudget shared) {

@@ -1,5 +1,6 @@
 package dev.rendergateway.server;
 
+import dev.rendergateway.core.admission.RenderAdmission;
 import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.idempotency.IdempotentAcceptance;
 import dev.rendergateway.core.idempotency.RequestFingerprint;
@@ -29,6 +30,7 @@ import dev.rendergateway.server.http.SseFrames;
 import dev.rendergateway.server.http.StaticAssets;
 import dev.rendergateway.server.http.StreamAuthenticator;
 import dev.rendergateway.server.http.TokenHandlers;
+import dev.rendergateway.server.http.UsageHandlers;
 import java.time.Clock;
 import java.util.Set;
 
@@ -55,8 +57,11 @@ final class GatewayHttp {
         AccessTokens tokens = new AccessTokens(AccessTokens.secret(config.tokenSecret()), Clock.systemUTC(),
                 Set.copyOf(core.keys.values()));
         this.streams = eventStreams(tokens);
-        this.routes = new GatewayRoutes(renderHandlers(), streams, operations(), browser(tokens), compat(), batch(),
-                core.webhooks.handlers(core.pipeline, core.store, authenticator, replies), replies, readiness,
+        RenderAdmission admission = admission();
+        this.routes = new GatewayRoutes(renderHandlers(admission), streams, operations(), browser(tokens),
+                compat(admission), batch(admission),
+                core.webhooks.handlers(core.pipeline, core.store, authenticator, replies),
+                new UsageHandlers(core.quota, authenticator, replies, core.mapper), replies, readiness,
                 core.metrics.httpServer());
         core.metrics.bindStreams(streams::openStreams, core.subscriberStats, eventStreams::delivered);
         core.metrics.gauge("gateway.draining", "1 while the gateway drains for shutdown",
@@ -67,11 +72,14 @@ final class GatewayHttp {
         return new RequestBodies(core.mapper, config.maxBodyBytes(), config.limits().maxJsonDepth());
     }
 
-    private RenderHandlers renderHandlers() {
-        IdempotentAcceptance acceptance = new IdempotentAcceptance(core.pipeline, core.store,
-                core.state.idempotencyKeys(),
-                new RequestFingerprint(core.mapper));
-        return new RenderHandlers(core.pipeline, acceptance, core.store, authenticator, bodies(), renderJson,
+    /** The one admission path of all three entry points: quota, then Idempotency-Key, then the fair queue. */
+    private RenderAdmission admission() {
+        return new RenderAdmission(core.quota, new IdempotentAcceptance(core.pipeline, core.store,
+                core.state.idempotencyKeys(), new RequestFingerprint(core.mapper)));
+    }
+
+    private RenderHandlers renderHandlers(RenderAdmission admission) {
+        return new RenderHandlers(core.pipeline, admission, core.store, authenticator, bodies(), renderJson,
                 replies, core.mapper, core.webhooks.vetting());
     }
 
@@ -97,13 +105,13 @@ final class GatewayHttp {
                 new OpenApiHandler(core.mapper));
     }
 
-    private Json2VideoCompatHandlers compat() {
-        return new Json2VideoCompatHandlers(core.pipeline, core.store, authenticator, bodies(),
+    private Json2VideoCompatHandlers compat(RenderAdmission admission) {
+        return new Json2VideoCompatHandlers(admission, core.store, authenticator, bodies(),
                 new CompatMovieJson(core.mapper), new CompatReplies(replies, core.mapper), core.mapper);
     }
 
-    private BatchHandlers batch() {
-        return new BatchHandlers(core.pipeline, authenticator, bodies(), renderJson, replies, core.mapper,
+    private BatchHandlers batch(RenderAdmission admission) {
+        return new BatchHandlers(admission, authenticator, bodies(), renderJson, replies, core.mapper,
                 config.maxBodyBytes(), core.webhooks.vetting());
     }
 }

@@ -1,11 +1,12 @@
 package dev.rendergateway.server;
 
+import dev.rendergateway.core.render.Render;
 import dev.rendergateway.server.config.GatewayConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.rendergateway.core.render.Render;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 
@@ -30,8 +31,13 @@ public final class RenderGateway implements AutoCloseable {
 
     /** Starts everything the configuration asks for; returns once the port accepts requests. */
     public static RenderGateway start(GatewayConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** The same, with credit quotas counted in the UTC days of {@code wallClock}; specs move it by hand. */
+    public static RenderGateway start(GatewayConfig config, Clock wallClock) {
         ListenerTls tls = ListenerTls.from(config);
-        GatewayComponents core = GatewayComponents.start(config);
+        GatewayComponents core = GatewayComponents.start(config, wallClock);
         DisposableServer server;
         GatewayHttp http;
         try {

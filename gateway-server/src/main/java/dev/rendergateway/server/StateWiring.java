@@ -1,34 +1,37 @@
 package dev.rendergateway.server;
 
 import dev.rendergateway.core.events.InMemoryRenderEvents;
-import dev.rendergateway.redis.events.RedisRenderEvents;
 import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.events.SubscriberStats;
 import dev.rendergateway.core.idempotency.IdempotencyKeys;
 import dev.rendergateway.core.idempotency.InMemoryIdempotencyKeys;
-import dev.rendergateway.redis.idempotency.RedisIdempotencyKeys;
 import dev.rendergateway.core.pipeline.FairSubmissionQueue;
 import dev.rendergateway.core.pipeline.InMemoryPollLeases;
 import dev.rendergateway.core.pipeline.PollLeases;
-import dev.rendergateway.redis.pipeline.RedisPollLeases;
-import dev.rendergateway.redis.pipeline.RedisSubmissionQueue;
-import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
-import dev.rendergateway.redis.RedisConnection;
-import dev.rendergateway.redis.RedisSettings;
+import dev.rendergateway.core.quota.CreditLedger;
+import dev.rendergateway.core.quota.InMemoryCreditLedger;
 import dev.rendergateway.core.resilience.BudgetConfig;
 import dev.rendergateway.core.resilience.LocalUpstreamBudget;
-import dev.rendergateway.redis.budget.RedisUpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamBudget;
 import dev.rendergateway.core.store.InMemoryRenderStore;
-import dev.rendergateway.redis.store.RedisRenderStore;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.webhooks.DeliveryStore;
 import dev.rendergateway.core.webhooks.InMemoryDeliveryStore;
 import dev.rendergateway.core.webhooks.InMemoryWebhookSecrets;
+import dev.rendergateway.core.webhooks.WebhookSecrets;
+import dev.rendergateway.redis.RedisConnection;
+import dev.rendergateway.redis.RedisSettings;
+import dev.rendergateway.redis.budget.RedisUpstreamBudget;
+import dev.rendergateway.redis.events.RedisRenderEvents;
+import dev.rendergateway.redis.idempotency.RedisIdempotencyKeys;
+import dev.rendergateway.redis.pipeline.RedisPollLeases;
+import dev.rendergateway.redis.pipeline.RedisSubmissionQueue;
+import dev.rendergateway.redis.quota.RedisCreditLedger;
+import dev.rendergateway.redis.store.RedisRenderStore;
 import dev.rendergateway.redis.webhooks.RedisDeliveryStore;
 import dev.rendergateway.redis.webhooks.RedisWebhookSecrets;
-import dev.rendergateway.core.webhooks.WebhookSecrets;
 import dev.rendergateway.server.config.ConfigException;
 import dev.rendergateway.server.config.GatewayConfig;
 import java.lang.management.ManagementFactory;
@@ -45,7 +48,8 @@ import reactor.core.scheduler.Scheduler;
  */
 record StateWiring(String description, RenderStore store, RenderEvents events, SubscriberStats streamStats,
                    SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, UpstreamBudget budget,
-                   DeliveryStore deliveries, WebhookSecrets webhookSecrets, AutoCloseable resources) implements AutoCloseable {
+                   DeliveryStore deliveries, WebhookSecrets webhookSecrets, CreditLedger credits,
+                   AutoCloseable resources) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateWiring.class);
 
@@ -61,7 +65,7 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
                 new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(scheduler)),
                 InMemoryPollLeases.solo(new SchedulerClock(scheduler)), budget, new InMemoryDeliveryStore(),
                 new InMemoryWebhookSecrets(new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
-                budget::dispose);
+                new InMemoryCreditLedger(), budget::dispose);
     }
 
     private static StateWiring redis(GatewayConfig config, Scheduler scheduler) {
@@ -94,7 +98,7 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
                 new RedisPollLeases(connection, instance, config.leaseTtl()), budget,
                 new RedisDeliveryStore(connection, instance),
                 new RedisWebhookSecrets(connection, new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
-                resources::dispose);
+                new RedisCreditLedger(connection), resources::dispose);
     }
 
     /** A name no other instance has, readable in Redis: host, process id, a random tag. */

@@ -183,15 +183,17 @@ final class RenderPoller implements Disposable {
         }
         Instant now = clock.instant();
         if (movie.isDone()) {
-            return current.done(movie.url(), movie.thumbnail(), movie.duration(), now);
+            return current.done(movie.url(), movie.thumbnail(), movie.duration(), now)
+                    .withCredits(movie.consumedCredits());
         }
         if (movie.isFailed()) {
             return current.failed(RenderStatus.ERROR, new RenderError(RenderError.RENDER_FAILED,
-                    movie.message() == null ? "JSON2Video reported the render failed" : movie.message()), now);
+                    movie.message() == null ? "JSON2Video reported the render failed" : movie.message()), now)
+                    .withCredits(movie.consumedCredits());
         }
         if (movie.isTimedOut()) {
             return current.failed(RenderStatus.TIMEOUT, new RenderError(RenderError.TIMED_OUT,
-                    "JSON2Video reported the render timed out"), now);
+                    "JSON2Video reported the render timed out"), now).withCredits(movie.consumedCredits());
         }
         return movie.progress() == null ? current : current.progressed(movie.progress(), now);
     }

@@ -19,6 +19,7 @@ public record Render(
         String url,
         String thumbnail,
         Double duration,
+        Double credits,
         JsonNode metadata,
         RenderError error,
         Instant createdAt,
@@ -41,7 +42,7 @@ public record Render(
 
     /** A freshly accepted render, {@code queued}, at revision 0. */
     public static Render queued(String id, String tenant, RenderRequest request, Instant now) {
-        return new Render(id, tenant, RenderStatus.QUEUED, 0, null, null, null, null,
+        return new Render(id, tenant, RenderStatus.QUEUED, 0, null, null, null, null, null,
                 request.metadata(), null, now, now, request.movie(), request.webhook(), 0);
     }
 
@@ -51,20 +52,20 @@ public record Render(
 
     /** The same render, claimed for submission. */
     public Render submitting(Instant now) {
-        return new Render(id, tenant, RenderStatus.SUBMITTING, 0, project, url, thumbnail, duration,
+        return new Render(id, tenant, RenderStatus.SUBMITTING, 0, project, url, thumbnail, duration, credits,
                 metadata, error, createdAt, now, movie, webhook, revision);
     }
 
     /** The same render, back in the queue: its claim was withdrawn before anything was sent. */
     public Render requeued(Instant now) {
-        return new Render(id, tenant, RenderStatus.QUEUED, 0, project, url, thumbnail, duration, metadata, error,
-                createdAt, now, movie, webhook, revision);
+        return new Render(id, tenant, RenderStatus.QUEUED, 0, project, url, thumbnail, duration, credits, metadata,
+                error, createdAt, now, movie, webhook, revision);
     }
 
     /** The same render, accepted upstream under {@code upstreamProject}. */
     public Render running(String upstreamProject, Instant now) {
         return new Render(id, tenant, RenderStatus.RUNNING, progress, upstreamProject, url, thumbnail,
-                duration, metadata, error, createdAt, now, movie, webhook, revision);
+                duration, credits, metadata, error, createdAt, now, movie, webhook, revision);
     }
 
     /** The same render with progress moved forward; progress never goes backwards. */
@@ -73,14 +74,20 @@ public record Render(
         if (clamped == progress) {
             return this;
         }
-        return new Render(id, tenant, status, clamped, project, url, thumbnail, duration, metadata, error,
+        return new Render(id, tenant, status, clamped, project, url, thumbnail, duration, credits, metadata, error,
                 createdAt, now, movie, webhook, revision);
     }
 
     /** The same render, finished with its video. */
     public Render done(String videoUrl, String thumbnailUrl, Double seconds, Instant now) {
-        return new Render(id, tenant, RenderStatus.DONE, 100, project, videoUrl, thumbnailUrl, seconds,
+        return new Render(id, tenant, RenderStatus.DONE, 100, project, videoUrl, thumbnailUrl, seconds, credits,
                 metadata, null, createdAt, now, movie, webhook, revision);
+    }
+
+    /** The same render with the upstream credits it consumed ({@code consumed_credits}); null while unknown. */
+    public Render withCredits(Double consumed) {
+        return new Render(id, tenant, status, progress, project, url, thumbnail, duration, consumed, metadata,
+                error, createdAt, updatedAt, movie, webhook, revision);
     }
 
     /** The same render, ended in a terminal failure status with a reason. */
@@ -88,19 +95,19 @@ public record Render(
         if (!terminal.isTerminal() || terminal == RenderStatus.DONE) {
             throw new IllegalArgumentException("not a failure status: " + terminal);
         }
-        return new Render(id, tenant, terminal, progress, project, url, thumbnail, duration, metadata,
+        return new Render(id, tenant, terminal, progress, project, url, thumbnail, duration, credits, metadata,
                 reason, createdAt, now, movie, webhook, revision);
     }
 
     /** The same render, cancelled before anything was sent upstream. */
     public Render cancelled(Instant now) {
-        return new Render(id, tenant, RenderStatus.CANCELLED, progress, project, url, thumbnail, duration,
+        return new Render(id, tenant, RenderStatus.CANCELLED, progress, project, url, thumbnail, duration, credits,
                 metadata, null, createdAt, now, movie, webhook, revision);
     }
 
     /** The same value at another revision; only stores call this. */
     public Render withRevision(long newRevision) {
-        return new Render(id, tenant, status, progress, project, url, thumbnail, duration, metadata, error,
+        return new Render(id, tenant, status, progress, project, url, thumbnail, duration, credits, metadata, error,
                 createdAt, updatedAt, movie, webhook, newRevision);
     }
 }

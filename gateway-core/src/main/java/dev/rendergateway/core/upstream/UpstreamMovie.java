@@ -14,7 +14,8 @@ public record UpstreamMovie(
         String thumbnail,
         Double duration,
         Instant createdAt,
-        JsonNode clientData) {
+        JsonNode clientData,
+        Double consumedCredits) {
 
     /** Reads the {@code movie} object of a status answer, tolerating unknown and missing fields. */
     public static UpstreamMovie fromJson(JsonNode movie) {
@@ -27,7 +28,8 @@ public record UpstreamMovie(
                 text(movie, "thumbnail"),
                 movie.hasNonNull("duration") ? movie.get("duration").asDouble() : null,
                 instant(text(movie, "created_at")),
-                movie.hasNonNull("client-data") ? movie.get("client-data") : null);
+                movie.hasNonNull("client-data") ? movie.get("client-data") : null,
+                number(movie, "consumed_credits"));
     }
 
     /** The movie's tag of the gateway's render id in its {@code client-data}, if it carries one. */
@@ -57,6 +59,23 @@ public record UpstreamMovie(
         } catch (java.time.format.DateTimeParseException notIso) {
             return null;
         }
+    }
+
+    /** A number, or a number written as a string; null when absent or not a number. */
+    private static Double number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isNumber()) {
+            return value.asDouble();
+        }
+        if (value != null && value.isTextual()) {
+            try {
+                double parsed = Double.parseDouble(value.asText().trim());
+                return Double.isFinite(parsed) ? parsed : null;
+            } catch (NumberFormatException ignored) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -37,10 +37,12 @@ public record GatewayConfig(
         ServerLimits limits,
         Duration drainTimeout,
         Duration leaseTtl,
-        Duration reconcileWindow) {
+        Duration reconcileWindow,
+        Map<String, Double> creditQuotas) {
 
     public GatewayConfig {
         tenantsByApiKey = Map.copyOf(tenantsByApiKey);
+        creditQuotas = Map.copyOf(creditQuotas);
         corsOrigins = List.copyOf(corsOrigins);
     }
 
@@ -54,7 +56,7 @@ public record GatewayConfig(
         return new GatewayConfig(newPort, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                 pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
                 webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl, reconcileWindow);
+                limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas);
     }
 
     /** The same configuration with these gateway keys ({@code key → tenant}). */
@@ -62,7 +64,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, keys, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl, reconcileWindow);
+                limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas);
     }
 
     /** The same configuration pointed at another upstream with its key. */
@@ -70,7 +72,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, baseUrl, Optional.of(apiKey), tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                limits, drainTimeout, leaseTtl, reconcileWindow);
+                limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas);
     }
 
     /** The same configuration with other listener limits; tests use short timeouts. */
@@ -78,7 +80,7 @@ public record GatewayConfig(
         return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate, pollInterval,
                 renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat, webhookAllowPrivate,
                 tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks, newLimits,
-                drainTimeout, leaseTtl, reconcileWindow);
+                drainTimeout, leaseTtl, reconcileWindow, creditQuotas);
     }
 
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
@@ -96,6 +98,6 @@ public record GatewayConfig(
                 + ", breakerOpenWait=" + breakerOpenWait + ", idempotencyTtl=" + idempotencyTtl
                 + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "generated at start")
                 + ", webhooks=" + webhooks + ", limits=" + limits + ", drainTimeout=" + drainTimeout
-                + ", leaseTtl=" + leaseTtl + ", reconcileWindow=" + reconcileWindow + "]";
+                + ", leaseTtl=" + leaseTtl + ", reconcileWindow=" + reconcileWindow + ", creditQuotas=" + creditQuotas + "]";
     }
 }

@@ -54,7 +54,8 @@ final class GatewayConfigReader {
                 limits(),
                 positiveDuration("GATEWAY_DRAIN_TIMEOUT", "20s"),
                 positiveDuration("GATEWAY_LEASE_TTL", "10s"),
-                positiveDuration("GATEWAY_RECONCILE_WINDOW", "2m"));
+                positiveDuration("GATEWAY_RECONCILE_WINDOW", "2m"),
+                creditQuotas());
     }
 
     private ServerLimits limits() {
@@ -204,6 +205,33 @@ final class GatewayConfigReader {
             }
         }
         return keys;
+    }
+
+    /** {@code tenant:credits,…}: a tenant's upstream credits per UTC day, a number of at least 0. */
+    private Map<String, Double> creditQuotas() {
+        Map<String, Double> quotas = new LinkedHashMap<>();
+        for (String pair : value("GATEWAY_CREDIT_QUOTAS").map(GatewayConfigReader::list).orElse(List.of())) {
+            int colon = pair.indexOf(':');
+            String tenant = colon < 0 ? "" : pair.substring(0, colon).trim();
+            Double credits = colon < 0 ? null : credits(pair.substring(colon + 1).trim());
+            if (!TENANT.matcher(tenant).matches() || credits == null) {
+                throw new ConfigException("GATEWAY_CREDIT_QUOTAS has an entry '" + pair + "' that is not tenant:credits"
+                        + " (tenant of letters, digits, '_', '.', '-'; credits a number of at least 0, e.g. acme:500)");
+            }
+            if (quotas.putIfAbsent(tenant, credits) != null) {
+                throw new ConfigException("GATEWAY_CREDIT_QUOTAS gives tenant '" + tenant + "' two limits");
+            }
+        }
+        return quotas;
+    }
+
+    private static Double credits(String text) {
+        try {
+            double credits = Double.parseDouble(text);
+            return Double.isFinite(credits) && credits >= 0 ? credits : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     private static List<String> list(String text) {

@@ -1,12 +1,14 @@
 package dev.rendergateway.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rendergateway.core.pipeline.AdmissionRefusedException;
+import dev.rendergateway.core.admission.RenderAdmission;
+import dev.rendergateway.core.idempotency.IdempotentAcceptance;
 import dev.rendergateway.core.store.StoreUnavailableException;
-import dev.rendergateway.core.pipeline.RenderPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -17,15 +19,19 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * {@code POST /v1/renders/batch}: one render request per NDJSON line, answered line by line in input
  * order while the body is still arriving. A line is read only once the lines before it are answered, so
- * memory stays bounded whatever the body's length; a bad line fails alone, with a problem naming it.
+ * memory stays bounded whatever the body's length; a bad line fails alone, with a problem naming it. Each line
+ * is admitted like {@code POST /v1/renders}, its optional {@code idempotencyKey} member standing for the header.
  */
 public final class BatchHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(BatchHandlers.class);
     /** How many answered lines may wait for the network before reading slows down. */
     private static final int ANSWERS_IN_FLIGHT = 32;
+    /** A line's own member for what {@code POST /v1/renders} takes as the {@code Idempotency-Key} header. */
+    static final String KEY_FIELD = "idempotencyKey";
 
-    private final RenderPipeline pipeline;
+    private final RenderAdmission admission;
+    private final AdmissionProblems refusals = new AdmissionProblems(KEY_FIELD);
     private final Authenticator authenticator;
     private final RenderRequestReader reader = new RenderRequestReader();
     private final RequestBodies bodies;
@@ -35,11 +41,11 @@ public final class BatchHandlers {
     private final long maxLineBytes;
     private final WebhookVetting webhooks;
 
-    public BatchHandlers(RenderPipeline pipeline, Authenticator authenticator, RequestBodies bodies,
+    public BatchHandlers(RenderAdmission admission, Authenticator authenticator, RequestBodies bodies,
                          RenderJson renderJson, Replies replies, ObjectMapper mapper, long maxLineBytes,
                          WebhookVetting webhooks) {
         this.webhooks = webhooks;
-        this.pipeline = pipeline;
+        this.admission = admission;
         this.bodies = bodies;
         this.authenticator = authenticator;
         this.renderJson = renderJson;
@@ -70,16 +76,40 @@ public final class BatchHandlers {
                     "Line " + line.number() + " exceeds the limit of " + maxLineBytes + " bytes (GATEWAY_MAX_BODY).")));
         }
         return Mono.fromCallable(() -> bodies.parse(line.bytes(), "Line " + line.number()))
-                .flatMap(body -> webhooks.vet(reader.read(body)).flatMap(vetted -> pipeline.accept(tenant, vetted)))
-                .map(render -> {
-                    result.set("render", renderJson.toJson(render));
-                    return result;
+                .flatMap(body -> {
+                    String key = takeKey(body);
+                    return webhooks.vet(reader.read(body))
+                            .flatMap(vetted -> admission.admit(tenant, key, vetted, body));
                 })
+                .map(accepted -> answered(result, accepted))
+                .onErrorMap(AdmissionProblems::isRefusal, refusals::problemOf)
                 .onErrorResume(ProblemException.class, refused -> Mono.just(withProblem(result, refused.problem())))
-                .onErrorResume(AdmissionRefusedException.class, refused -> Mono.just(withProblem(result,
-                        Problem.queueFull(refused.getMessage(), refused.retryAfter()))))
                 .onErrorResume(StoreUnavailableException.class, away -> Mono.just(withProblem(result,
                         Problem.storeUnavailable(GuardedHandler.STORE_RETRY_AFTER))));
+    }
+
+    private ObjectNode answered(ObjectNode result, IdempotentAcceptance.Accepted accepted) {
+        result.set("render", renderJson.toJson(accepted.render()));
+        if (accepted.replayed()) {
+            result.put("replayed", true);
+        }
+        return result;
+    }
+
+    /** Removes the line's {@code idempotencyKey} (the rest is the render request) and returns it; null without one. */
+    private static String takeKey(JsonNode body) {
+        if (!(body instanceof ObjectNode line) || !line.has(KEY_FIELD)) {
+            return null;
+        }
+        JsonNode key = line.remove(KEY_FIELD);
+        if (key.isNull()) {
+            return null;
+        }
+        if (!key.isTextual() || !IdempotencyKeyHeader.isWellFormed(key.asText())) {
+            throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError(KEY_FIELD,
+                    "must be a string of " + IdempotencyKeyHeader.RULE))));
+        }
+        return key.asText();
     }
 
     private ObjectNode withProblem(ObjectNode result, Problem problem) {

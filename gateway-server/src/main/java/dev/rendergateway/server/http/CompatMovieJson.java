@@ -44,6 +44,7 @@ public final class CompatMovieJson {
                 .put("url", render.url())
                 .put("thumbnail", render.thumbnail())
                 .put("duration", render.duration())
+                .put("consumed_credits", render.credits())
                 .put("message", messageOf(render))
                 .put("created_at", timestamp(render.createdAt()))
                 .put("ended_at", render.isTerminal() ? timestamp(render.updatedAt()) : null);

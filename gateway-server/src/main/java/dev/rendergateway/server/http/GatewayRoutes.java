@@ -26,12 +26,14 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
     private final Json2VideoCompatHandlers compat;
     private final BatchHandlers batch;
     private final WebhookHandlers webhooks;
+    private final UsageHandlers usage;
     private final RequestGuard guard;
     private final List<RouteSpec> table;
 
     public GatewayRoutes(RenderHandlers renders, EventStreamHandlers events, OperationsHandlers operations,
                          BrowserSupport browser, Json2VideoCompatHandlers compat, BatchHandlers batch,
-                         WebhookHandlers webhooks, Replies replies, Readiness readiness, RequestTimer timer) {
+                         WebhookHandlers webhooks, UsageHandlers usage, Replies replies, Readiness readiness,
+                         RequestTimer timer) {
         this.renders = renders;
         this.events = events;
         this.operations = operations;
@@ -39,6 +41,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         this.compat = compat;
         this.batch = batch;
         this.webhooks = webhooks;
+        this.usage = usage;
         this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag, timer);
         this.table = List.copyOf(table());
     }
@@ -89,6 +92,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         all.add(new RouteSpec(HttpMethod.DELETE, "/v1/renders/{id}", renders::cancel));
         all.add(get("/v1/renders/{id}/events", events::render));
         all.add(get("/v1/events", events::all));
+        all.add(get("/v1/usage", usage::usage));
     }
 
     private void addBrowser(List<RouteSpec> all) {

@@ -11,6 +11,8 @@ public final class IdempotencyKeyHeader {
 
     public static final String NAME = "Idempotency-Key";
     private static final int MAX_LENGTH = 255;
+    /** What a well-formed key is, for problems that name a malformed one. */
+    static final String RULE = "1 to " + MAX_LENGTH + " visible ASCII characters, e.g. a UUID";
 
     private IdempotencyKeyHeader() {
     }
@@ -28,10 +30,15 @@ public final class IdempotencyKeyHeader {
         if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
             key = key.substring(1, key.length() - 1);
         }
-        if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
-            throw invalid("must be 1 to " + MAX_LENGTH + " visible ASCII characters, e.g. a UUID");
+        if (!isWellFormed(key)) {
+            throw invalid("must be " + RULE);
         }
         return key;
+    }
+
+    /** Whether {@code key} may be an idempotency key: 1 to 255 visible ASCII characters. */
+    static boolean isWellFormed(String key) {
+        return !key.isEmpty() && key.length() <= MAX_LENGTH && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 
     private static ProblemException invalid(String why) {

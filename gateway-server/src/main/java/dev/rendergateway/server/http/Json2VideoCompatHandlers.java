@@ -3,10 +3,10 @@ package dev.rendergateway.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rendergateway.core.pipeline.AdmissionRefusedException;
-import dev.rendergateway.core.pipeline.RenderPipeline;
+import dev.rendergateway.core.admission.RenderAdmission;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.server.http.Problem.FieldError;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
@@ -21,7 +21,8 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * JSON2Video's own {@code /v2/movies}, served from the gateway's renders: an existing integration switches
  * by changing its base URL and sending a gateway key as {@code x-api-key}. Polling it reads the gateway's
- * state only; each render costs one upstream submission and its own poller, however often it is polled.
+ * state only; each render costs one upstream submission and its own poller, however often it is polled. A
+ * movie is admitted like {@code POST /v1/renders}, its {@code Idempotency-Key} header honoured the same way.
  */
 public final class Json2VideoCompatHandlers {
 
@@ -29,7 +30,8 @@ public final class Json2VideoCompatHandlers {
     private static final String API_KEY = "x-api-key";
     private static final String MOVIE_PREFIX = "movie.";
 
-    private final RenderPipeline pipeline;
+    private final RenderAdmission admission;
+    private final AdmissionProblems refusals = new AdmissionProblems(IdempotencyKeyHeader.NAME);
     private final RenderStore store;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
@@ -38,10 +40,10 @@ public final class Json2VideoCompatHandlers {
     private final CompatReplies replies;
     private final ObjectMapper mapper;
 
-    public Json2VideoCompatHandlers(RenderPipeline pipeline, RenderStore store, Authenticator authenticator,
+    public Json2VideoCompatHandlers(RenderAdmission admission, RenderStore store, Authenticator authenticator,
                                     RequestBodies bodies, CompatMovieJson movies, CompatReplies replies,
                                     ObjectMapper mapper) {
-        this.pipeline = pipeline;
+        this.admission = admission;
         this.store = store;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -50,14 +52,27 @@ public final class Json2VideoCompatHandlers {
         this.mapper = mapper;
     }
 
-    /** {@code POST /v2/movies}, the body being the movie: {@code {"success": true, "project": id, …}}. */
+    /**
+     * {@code POST /v2/movies}, the body being the movie: {@code {"success": true, "project": id, …}}. With an
+     * {@code Idempotency-Key} already used for the same movie, the same answer for the first render (and
+     * {@code Idempotent-Replayed: true}); for another movie 422; while the first is still being accepted 409.
+     */
     public Mono<Void> create(HttpServerRequest request, HttpServerResponse response) {
         return answer(request, response, () -> {
             String tenant = tenantOf(request);
+            String key = IdempotencyKeyHeader.read(request);
             return bodies.json(request)
-                    .map(this::renderRequest)
-                    .flatMap(renderRequest -> pipeline.accept(tenant, renderRequest))
-                    .map(movies::accepted);
+                    .flatMap(movie -> {
+                        ObjectNode wrapped = wrapped(movie);
+                        return admission.admit(tenant, key, renderRequest(wrapped), wrapped);
+                    })
+                    .onErrorMap(AdmissionProblems::isRefusal, refusals::problemOf)
+                    .map(accepted -> {
+                        if (accepted.replayed()) {
+                            response.header("Idempotent-Replayed", "true");
+                        }
+                        return movies.accepted(accepted.render());
+                    });
         });
     }
 
@@ -90,8 +105,8 @@ public final class Json2VideoCompatHandlers {
         if (error instanceof ProblemException problem) {
             return problem.problem();
         }
-        if (error instanceof AdmissionRefusedException refused) {
-            return Problem.queueFull(refused.getMessage(), refused.retryAfter());
+        if (error instanceof StoreUnavailableException) {
+            return Problem.storeUnavailable(GuardedHandler.STORE_RETRY_AFTER);
         }
         log.error("{} {} failed", request.method(), request.fullPath(), error);
         return Problem.internal();
@@ -111,14 +126,22 @@ public final class Json2VideoCompatHandlers {
         }
     }
 
-    /** The movie checked as {@code POST /v1/renders} checks its {@code movie}; fields named from the body. */
-    private RenderRequest renderRequest(JsonNode movie) {
+    /**
+     * The movie as {@code POST /v1/renders} takes it, {@code {"movie": …}}: the same key and movie are the same
+     * request on both endpoints.
+     */
+    private ObjectNode wrapped(JsonNode movie) {
         if (!movie.isObject()) {
             throw new ProblemException(Problem.invalid(List.of(new FieldError("",
                     "the body must be the JSON2Video movie: a JSON object with a non-empty 'scenes' array"))));
         }
         ObjectNode wrapped = mapper.createObjectNode();
         wrapped.set("movie", movie);
+        return wrapped;
+    }
+
+    /** The movie checked as {@code POST /v1/renders} checks its {@code movie}; fields named from the body. */
+    private RenderRequest renderRequest(ObjectNode wrapped) {
         try {
             return reader.read(wrapped);
         } catch (ProblemException invalid) {

@@ -82,6 +82,11 @@ public record Problem(int status, String slug, String title, String detail, List
         return new Problem(429, "queue-full", "Too many queued renders", detail, List.of(), retryAfter);
     }
 
+    /** 429: the tenant's daily credits are consumed; {@code retryAfter} runs to the next UTC midnight. */
+    public static Problem quotaExceeded(String detail, Duration retryAfter) {
+        return new Problem(429, "quota-exceeded", "Daily credit quota exceeded", detail, List.of(), retryAfter);
+    }
+
     /** 503: the shared store (Redis) is unreachable; nothing was accepted, retry after {@code retryAfter}. */
     public static Problem storeUnavailable(Duration retryAfter) {
         return new Problem(503, "store-unavailable", "Service unavailable",

@@ -3,10 +3,7 @@ package dev.rendergateway.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rendergateway.core.idempotency.IdempotencyClaim;
-import dev.rendergateway.core.idempotency.IdempotencyKeyException;
-import dev.rendergateway.core.idempotency.IdempotentAcceptance;
-import dev.rendergateway.core.pipeline.AdmissionRefusedException;
+import dev.rendergateway.core.admission.RenderAdmission;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderStatus;
@@ -29,7 +26,8 @@ public final class RenderHandlers {
     private static final int ENCODED_RENDERS = 10_000;
 
     private final RenderPipeline pipeline;
-    private final IdempotentAcceptance acceptance;
+    private final RenderAdmission admission;
+    private final AdmissionProblems refusals = new AdmissionProblems(IdempotencyKeyHeader.NAME);
     private final RenderStore store;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
@@ -40,12 +38,12 @@ public final class RenderHandlers {
     private final ObjectMapper mapper;
     private final WebhookVetting webhooks;
 
-    public RenderHandlers(RenderPipeline pipeline, IdempotentAcceptance acceptance, RenderStore store,
+    public RenderHandlers(RenderPipeline pipeline, RenderAdmission admission, RenderStore store,
                           Authenticator authenticator, RequestBodies bodies, RenderJson renderJson, Replies replies,
                           ObjectMapper mapper, WebhookVetting webhooks) {
         this.webhooks = webhooks;
         this.pipeline = pipeline;
-        this.acceptance = acceptance;
+        this.admission = admission;
         this.store = store;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -58,17 +56,15 @@ public final class RenderHandlers {
     /**
      * {@code POST /v1/renders}: 202 with the queued render and its {@code Location}. With an
      * {@code Idempotency-Key} already used for the same body: 200 with the first render; for another
-     * body: 422; while the first request is still being accepted: 409.
+     * body: 422; while the first request is still being accepted: 409; past the tenant's daily credits: 429.
      */
     public Mono<Void> create(HttpServerRequest request, HttpServerResponse response) {
         String tenant = authenticator.tenantOf(request);
         String key = IdempotencyKeyHeader.read(request);
         return bodies.json(request)
                 .flatMap(body -> webhooks.vet(reader.read(body))
-                        .flatMap(vetted -> acceptance.accept(tenant, key, vetted, body)))
-                .onErrorMap(IdempotencyKeyException.class, RenderHandlers::problemOf)
-                .onErrorMap(AdmissionRefusedException.class,
-                        refused -> new ProblemException(Problem.queueFull(refused.getMessage(), refused.retryAfter())))
+                        .flatMap(vetted -> admission.admit(tenant, key, vetted, body)))
+                .onErrorMap(AdmissionProblems::isRefusal, refusals::problemOf)
                 .flatMap(accepted -> {
                     Render render = accepted.render();
                     response.header(HttpHeaderNames.LOCATION, "/v1/renders/" + render.id());
@@ -78,16 +74,6 @@ public final class RenderHandlers {
                     // Written once: a client's first GETs of its new render answer these very bytes.
                     return replies.json(response, accepted.replayed() ? 200 : 202, encoded.of(render));
                 });
-    }
-
-    private static ProblemException problemOf(IdempotencyKeyException refused) {
-        if (refused.outcome() == IdempotencyClaim.Outcome.IN_PROGRESS) {
-            return new ProblemException(new Problem(409, "idempotency-key-in-use", "Idempotency-Key in use",
-                    refused.getMessage(), List.of(), java.time.Duration.ofSeconds(1)));
-        }
-        return new ProblemException(new Problem(422, "idempotency-key-reused", "Idempotency-Key reused",
-                refused.getMessage(), List.of(new Problem.FieldError("Idempotency-Key",
-                        "was used before with a different body; use a new key for a new render")), null));
     }
 
     /** {@code GET /v1/renders/{id}}: the render, 404 if the tenant does not own it. */

@@ -21,7 +21,8 @@ public final class RenderJson {
                 .put("project", render.project())
                 .put("url", render.url())
                 .put("thumbnail", render.thumbnail())
-                .put("duration", render.duration());
+                .put("duration", render.duration())
+                .put("credits", render.credits());
         json.set("metadata", render.metadata());
         if (render.error() == null) {
             json.putNull("error");

@@ -46,6 +46,7 @@ class EveryVariableFromAFileTest {
         EVERY_VARIABLE.put("GATEWAY_QUEUE_LIMIT", "500");
         EVERY_VARIABLE.put("GATEWAY_TENANT_QUEUE_LIMIT", "50");
         EVERY_VARIABLE.put("GATEWAY_TENANT_MAX_IN_FLIGHT", "4");
+        EVERY_VARIABLE.put("GATEWAY_CREDIT_QUOTAS", "acme:500,zeta:12.5");
         EVERY_VARIABLE.put("GATEWAY_DRAIN_TIMEOUT", "30s");
         EVERY_VARIABLE.put("GATEWAY_LEASE_TTL", "15s");
         EVERY_VARIABLE.put("GATEWAY_READ_TIMEOUT", "7s");
@@ -98,6 +99,7 @@ class EveryVariableFromAFileTest {
         assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.leaseTtl()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.reconcileWindow()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(config.creditQuotas()).containsExactlyInAnyOrderEntriesOf(Map.of("acme", 500.0, "zeta", 12.5));
         assertThat(config.limits()).isEqualTo(new ServerLimits(Duration.ofSeconds(7), Duration.ofSeconds(90),
                 32 * 1024, 40, 250));
     }
@@ -120,7 +122,10 @@ class EveryVariableFromAFileTest {
             "GATEWAY_IDLE_TIMEOUT|-1s|GATEWAY_IDLE_TIMEOUT='-1s' is not a duration",
             "GATEWAY_MAX_HEADER_SIZE|10|GATEWAY_MAX_HEADER_SIZE='10' is out of range: use 1KiB..1MiB",
             "GATEWAY_MAX_JSON_DEPTH|1|GATEWAY_MAX_JSON_DEPTH='1' is not a whole number of at least 2",
-            "GATEWAY_TENANT_MAX_STREAMS|many|GATEWAY_TENANT_MAX_STREAMS='many' is not a whole number of at least 1"})
+            "GATEWAY_TENANT_MAX_STREAMS|many|GATEWAY_TENANT_MAX_STREAMS='many' is not a whole number of at least 1",
+            "GATEWAY_CREDIT_QUOTAS|acme:lots|GATEWAY_CREDIT_QUOTAS has an entry 'acme:lots' that is not tenant:credits",
+            "GATEWAY_CREDIT_QUOTAS|acme:-1|GATEWAY_CREDIT_QUOTAS has an entry 'acme:-1' that is not tenant:credits",
+            "GATEWAY_CREDIT_QUOTAS|acme:5,acme:6|GATEWAY_CREDIT_QUOTAS gives tenant 'acme' two limits"})
     void refusesAnInvalidValueNamingTheVariableAndWhatItAllows(String name, String value, String message) {
         assertThatThrownBy(() -> GatewayConfig.fromEnvironment(Map.of(name, value)))
                 .isInstanceOf(ConfigException.class)

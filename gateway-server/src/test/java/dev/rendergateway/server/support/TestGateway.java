@@ -5,6 +5,7 @@ import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.server.RenderGateway;
 import dev.rendergateway.server.config.GatewayConfig;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,11 @@ public final class TestGateway implements AutoCloseable {
 
     /** Tenants {@code acme} and {@code zeta}, 100 ms polls, plus {@code overrides} of the environment. */
     public static TestGateway start(Map<String, String> overrides) {
+        return start(overrides, Clock.systemUTC());
+    }
+
+    /** The same, with the days of credit quotas counted on {@code wallClock}. */
+    public static TestGateway start(Map<String, String> overrides, Clock wallClock) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "GATEWAY_PORT", "0",
                 "GATEWAY_POLL_INTERVAL", POLL_INTERVAL,
@@ -45,7 +51,7 @@ public final class TestGateway implements AutoCloseable {
         try {
             GatewayConfig config = GatewayConfig.fromEnvironment(env)
                     .withUpstream(URI.create(sandbox.baseUrl()), sandbox.apiKey());
-            return new TestGateway(sandbox, RenderGateway.start(config));
+            return new TestGateway(sandbox, RenderGateway.start(config, wallClock));
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
