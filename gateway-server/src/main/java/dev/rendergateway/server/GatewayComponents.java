@@ -100,7 +100,7 @@ final class GatewayComponents implements AutoCloseable {
                 .renderTimeout(config.renderTimeout())
                 .build();
         return new RenderPipeline(webhooks.outbox(store), events, guarded, state.queue(), state.leases(),
-                pipelineConfig, scheduler).start();
+                state.restore(), pipelineConfig, scheduler).start();
     }
 
     private void bindMetrics() {

@@ -11,10 +11,14 @@ import dev.rendergateway.core.pipeline.FairSubmissionQueue;
 import dev.rendergateway.core.pipeline.InMemoryPollLeases;
 import dev.rendergateway.core.pipeline.PollLeases;
 import dev.rendergateway.core.pipeline.RedisPollLeases;
+import dev.rendergateway.core.pipeline.RedisRenderRestore;
+import dev.rendergateway.core.pipeline.RenderRestore;
 import dev.rendergateway.core.pipeline.RedisSubmissionQueue;
 import dev.rendergateway.core.pipeline.SchedulerClock;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
 import dev.rendergateway.core.redis.RedisConnection;
+import dev.rendergateway.core.redis.RedisDataLossWatch;
+import dev.rendergateway.core.redis.RememberedIdempotencyKeys;
 import dev.rendergateway.core.redis.RedisSettings;
 import dev.rendergateway.core.resilience.BudgetConfig;
 import dev.rendergateway.core.resilience.LocalUpstreamBudget;
@@ -44,8 +48,8 @@ import reactor.core.scheduler.Scheduler;
  * {@code GATEWAY_REDIS_URL} is set, shared by every instance. Everything behind the same seams.
  */
 record StateWiring(String description, RenderStore store, RenderEvents events, SubscriberStats streamStats,
-                   SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, UpstreamBudget budget,
-                   DeliveryStore deliveries, WebhookSecrets webhookSecrets, AutoCloseable resources) implements AutoCloseable {
+                   SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, RenderRestore restore,
+                   UpstreamBudget budget, DeliveryStore deliveries, WebhookSecrets webhookSecrets, AutoCloseable resources) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateWiring.class);
 
@@ -59,7 +63,8 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
         return new StateWiring("in memory", new InMemoryRenderStore(), events, events,
                 new FairSubmissionQueue(config.queue(), config.upstreamRate(), System::nanoTime),
                 new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(scheduler)),
-                InMemoryPollLeases.solo(new SchedulerClock(scheduler)), budget, new InMemoryDeliveryStore(),
+                InMemoryPollLeases.solo(new SchedulerClock(scheduler)), RenderRestore.never(), budget,
+                new InMemoryDeliveryStore(),
                 new InMemoryWebhookSecrets(new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
                 budget::dispose);
     }
@@ -82,7 +87,11 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
                 scheduler);
         log.info("state in Redis at {}:{}, shared by every instance; this instance is {}",
                 settings.url().getHost(), settings.url().getPort(), instance);
+        RememberedIdempotencyKeys rememberedKeys = new RememberedIdempotencyKeys();
+        RedisPollLeases leases = new RedisPollLeases(connection, instance, config.leaseTtl());
+        RedisDataLossWatch dataLoss = new RedisDataLossWatch(connection, RedisDataLossWatch.PERIOD, scheduler);
         Disposable resources = () -> {
+            dataLoss.dispose();
             budget.dispose();
             local.dispose();
             queue.dispose();
@@ -90,8 +99,8 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
             connection.close();
         };
         return new StateWiring("redis", new RedisRenderStore(connection), events, events, queue,
-                new RedisIdempotencyKeys(connection, config.idempotencyTtl()),
-                new RedisPollLeases(connection, instance, config.leaseTtl()), budget,
+                new RedisIdempotencyKeys(connection, config.idempotencyTtl(), rememberedKeys), leases,
+                new RedisRenderRestore(connection, dataLoss, rememberedKeys, leases), budget,
                 new RedisDeliveryStore(connection, instance),
                 new RedisWebhookSecrets(connection, new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
                 resources::dispose);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,6 +33,8 @@ final class RedisEventLog {
     private final String historyTtlMillis;
     private final RedisScript publish = RedisScript.load("events-publish");
     private final RedisScript catchUp = RedisScript.load("events-catchup");
+    /** The highest sequence this instance has seen: a sequence Redis lost starts again above it. */
+    private final AtomicLong highestSeen = new AtomicLong();
 
     RedisEventLog(RedisConnection connection, EventsConfig config, RenderCodec codec, int allEventsMaxLength) {
         this.redis = connection.commands();
@@ -51,9 +54,23 @@ final class RedisEventLog {
                                 keys.latestEvents()},
                         render.id(), codec.encode(render), Integer.toString(config.historyPerTenant()),
                         Integer.toString(allEventsMaxLength), tenant, Integer.toString(latestCap()),
-                        historyTtlMillis, Long.toString(System.currentTimeMillis() * 1_000))
+                        historyTtlMillis, Long.toString(startSequence()))
                 .next()
-                .map(Long::parseLong);
+                .map(Long::parseLong)
+                .doOnNext(this::saw);
+    }
+
+    /** Notes a sequence seen on the stream or in an answer. */
+    void saw(long sequence) {
+        highestSeen.accumulateAndGet(sequence, Math::max);
+    }
+
+    /**
+     * Where a sequence Redis does not have (new, or lost with its data) starts: the time in microseconds, and
+     * always above every sequence this instance has seen, so that event ids keep increasing.
+     */
+    private long startSequence() {
+        return Math.max(System.currentTimeMillis() * 1_000, highestSeen.get() + 1);
     }
 
     /** The selection's catch-up: see {@link RenderEvents#follow}. */
@@ -78,7 +95,8 @@ final class RedisEventLog {
     /** The sequence of the latest event; 0 before the first. */
     Mono<Long> lastSequence() {
         return redis.get(keys.eventSequence()).onErrorMap(RedisFailure::translate).map(Long::parseLong)
-                .defaultIfEmpty(0L);
+                .defaultIfEmpty(0L)
+                .doOnNext(this::saw);
     }
 
     private CatchUp decode(List<Object> reply, Selection selection, OptionalLong lastEventId) {

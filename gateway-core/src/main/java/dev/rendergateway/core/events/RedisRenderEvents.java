@@ -87,6 +87,7 @@ public final class RedisRenderEvents extends MailboxRenderEvents implements Disp
     }
 
     private void fanOut(RenderEvent event) {
+        log.saw(event.sequence());
         List<Mailbox> targets;
         synchronized (lock) {
             targets = offer(event);

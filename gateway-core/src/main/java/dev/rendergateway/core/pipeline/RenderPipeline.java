@@ -34,6 +34,7 @@ public final class RenderPipeline implements Disposable {
     private final RenderPoller poller;
     private final LeaseKeeper leases;
     private final RenderTakeover takeover;
+    private final DataLossRecovery recovery;
     private final PipelineConfig config;
     private final Clock clock;
     private final RenderIds ids = new RenderIds();
@@ -52,10 +53,20 @@ public final class RenderPipeline implements Disposable {
     /** A pipeline among others sharing the store: {@code leases} decide which instance works on which render. */
     public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
                           PollLeases leases, PipelineConfig config, Scheduler scheduler) {
+        this(store, events, upstream, queue, leases, RenderRestore.never(), config, scheduler);
+    }
+
+    /**
+     * A pipeline among others sharing a store that may lose its data (Redis without persistence): {@code restore}
+     * writes back the renders this instance holds when it does.
+     */
+    public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
+                          PollLeases leases, RenderRestore restore, PipelineConfig config, Scheduler scheduler) {
         this.store = store;
         this.queue = queue;
-        this.updates = new RenderUpdates(store, events);
         this.leases = new LeaseKeeper(leases, scheduler);
+        this.recovery = new DataLossRecovery(restore, this.leases, events);
+        this.updates = new RenderUpdates(store, events, recovery);
         this.submitter = new RenderSubmitter(updates, upstream, queue, this.leases, config, scheduler, origins,
                 () -> draining);
         this.poller = new RenderPoller(updates, upstream, events, config, scheduler, origins, () -> draining);
@@ -73,6 +84,7 @@ public final class RenderPipeline implements Disposable {
     public synchronized RenderPipeline start() {
         if (submitting == null) {
             leases.start(poller::abandon);
+            recovery.start();
             takeover.start();
             submitting = Flux.range(0, config.maxConcurrentSubmissions())
                     .flatMap(worker -> submitter.submitNext()
@@ -198,6 +210,7 @@ public final class RenderPipeline implements Disposable {
     @Override
     public synchronized void dispose() {
         leases.dispose();
+        recovery.dispose();
         takeover.dispose();
         if (submitting != null) {
             submitting.dispose();
