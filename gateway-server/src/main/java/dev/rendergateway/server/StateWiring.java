@@ -49,7 +49,8 @@ import reactor.core.scheduler.Scheduler;
  */
 record StateWiring(String description, RenderStore store, RenderEvents events, SubscriberStats streamStats,
                    SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, RenderRestore restore,
-                   UpstreamBudget budget, DeliveryStore deliveries, WebhookSecrets webhookSecrets, AutoCloseable resources) implements AutoCloseable {
+                   UpstreamBudget budget, DeliveryStore deliveries, WebhookSecrets webhookSecrets,
+                   AutoCloseable resources) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateWiring.class);
 

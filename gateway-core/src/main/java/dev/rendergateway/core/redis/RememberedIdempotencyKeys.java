@@ -24,7 +24,7 @@ public final class RememberedIdempotencyKeys {
         }
     };
 
-    /** The key {@code redisKey}, fingerprint {@code fingerprint}, created {@code renderId}. */
+    /** Remembers that {@code key} created the render {@code renderId}. */
     public synchronized void remember(String renderId, Remembered key) {
         byRender.put(renderId, key);
     }

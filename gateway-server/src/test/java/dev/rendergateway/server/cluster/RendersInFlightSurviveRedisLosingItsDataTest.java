@@ -45,7 +45,8 @@ class RendersInFlightSurviveRedisLosingItsDataTest {
                 .build());
         Map<String, String> env = Map.of("GATEWAY_REDIS_URL", redis.process().url().toString(),
                 "GATEWAY_LEASE_TTL", "2s", "GATEWAY_POLL_INTERVAL", "500ms", "GATEWAY_UPSTREAM_RATE", "100");
-        try (sandbox; TestGateway a = TestGateway.startOn(sandbox, env); TestGateway b = TestGateway.startOn(sandbox, env)) {
+        try (sandbox; TestGateway a = TestGateway.startOn(sandbox, env);
+             TestGateway b = TestGateway.startOn(sandbox, env)) {
             List<String> ids = IntStream.range(0, RENDERS)
                     .mapToObj(i -> submit(i % 2 == 0 ? a.client() : b.client()))
                     .toList();
