@@ -25,6 +25,11 @@ public record RedisKeys(String prefix) {
         return prefix + "render-order";
     }
 
+    /** A random token written once into an empty Redis: found missing or changed, Redis has lost its data. */
+    public String dataMarker() {
+        return prefix + "data-marker";
+    }
+
     /** Set of the ids of renders that have not ended. */
     public String unfinished() {
         return prefix + "unfinished";

@@ -114,7 +114,7 @@ final class GatewayComponents implements AutoCloseable {
                 .build();
         RenderStore metered = new CreditMeteringStore(store, state.credits(), wallClock);
         return new RenderPipeline(webhooks.outbox(metered), events, guarded, state.queue(), state.leases(),
-                pipelineConfig, scheduler).start();
+                state.restore(), pipelineConfig, scheduler).start();
     }
 
     private void bindMetrics() {

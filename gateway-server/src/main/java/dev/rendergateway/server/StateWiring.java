@@ -8,6 +8,7 @@ import dev.rendergateway.core.idempotency.InMemoryIdempotencyKeys;
 import dev.rendergateway.core.pipeline.FairSubmissionQueue;
 import dev.rendergateway.core.pipeline.InMemoryPollLeases;
 import dev.rendergateway.core.pipeline.PollLeases;
+import dev.rendergateway.core.pipeline.RenderRestore;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
 import dev.rendergateway.core.quota.CreditLedger;
 import dev.rendergateway.core.quota.InMemoryCreditLedger;
@@ -22,11 +23,14 @@ import dev.rendergateway.core.webhooks.InMemoryDeliveryStore;
 import dev.rendergateway.core.webhooks.InMemoryWebhookSecrets;
 import dev.rendergateway.core.webhooks.WebhookSecrets;
 import dev.rendergateway.redis.RedisConnection;
+import dev.rendergateway.redis.RedisDataLossWatch;
 import dev.rendergateway.redis.RedisSettings;
+import dev.rendergateway.redis.RememberedIdempotencyKeys;
 import dev.rendergateway.redis.budget.RedisUpstreamBudget;
 import dev.rendergateway.redis.events.RedisRenderEvents;
 import dev.rendergateway.redis.idempotency.RedisIdempotencyKeys;
 import dev.rendergateway.redis.pipeline.RedisPollLeases;
+import dev.rendergateway.redis.pipeline.RedisRenderRestore;
 import dev.rendergateway.redis.pipeline.RedisSubmissionQueue;
 import dev.rendergateway.redis.quota.RedisCreditLedger;
 import dev.rendergateway.redis.store.RedisRenderStore;
@@ -47,8 +51,8 @@ import reactor.core.scheduler.Scheduler;
  * {@code GATEWAY_REDIS_URL} is set, shared by every instance. Everything behind the same seams.
  */
 record StateWiring(String description, RenderStore store, RenderEvents events, SubscriberStats streamStats,
-                   SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, UpstreamBudget budget,
-                   DeliveryStore deliveries, WebhookSecrets webhookSecrets, CreditLedger credits,
+                   SubmissionQueue queue, IdempotencyKeys idempotencyKeys, PollLeases leases, RenderRestore restore,
+                   UpstreamBudget budget, DeliveryStore deliveries, WebhookSecrets webhookSecrets, CreditLedger credits,
                    AutoCloseable resources) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateWiring.class);
@@ -63,7 +67,8 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
         return new StateWiring("in memory", new InMemoryRenderStore(), events, events,
                 new FairSubmissionQueue(config.queue(), config.upstreamRate(), System::nanoTime),
                 new InMemoryIdempotencyKeys(config.idempotencyTtl(), new SchedulerClock(scheduler)),
-                InMemoryPollLeases.solo(new SchedulerClock(scheduler)), budget, new InMemoryDeliveryStore(),
+                InMemoryPollLeases.solo(new SchedulerClock(scheduler)), RenderRestore.never(), budget,
+                new InMemoryDeliveryStore(),
                 new InMemoryWebhookSecrets(new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
                 new InMemoryCreditLedger(), budget::dispose);
     }
@@ -86,7 +91,11 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
                 scheduler);
         log.info("state in Redis at {}:{}, shared by every instance; this instance is {}",
                 settings.url().getHost(), settings.url().getPort(), instance);
+        RememberedIdempotencyKeys rememberedKeys = new RememberedIdempotencyKeys();
+        RedisPollLeases leases = new RedisPollLeases(connection, instance, config.leaseTtl());
+        RedisDataLossWatch dataLoss = new RedisDataLossWatch(connection, RedisDataLossWatch.PERIOD, scheduler);
         Disposable resources = () -> {
+            dataLoss.dispose();
             budget.dispose();
             local.dispose();
             queue.dispose();
@@ -94,8 +103,8 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
             connection.close();
         };
         return new StateWiring("redis", new RedisRenderStore(connection), events, events, queue,
-                new RedisIdempotencyKeys(connection, config.idempotencyTtl()),
-                new RedisPollLeases(connection, instance, config.leaseTtl()), budget,
+                new RedisIdempotencyKeys(connection, config.idempotencyTtl(), rememberedKeys), leases,
+                new RedisRenderRestore(connection, dataLoss, rememberedKeys, leases), budget,
                 new RedisDeliveryStore(connection, instance),
                 new RedisWebhookSecrets(connection, new SchedulerClock(scheduler), WebhookWiring.ROTATION_OVERLAP),
                 new RedisCreditLedger(connection), resources::dispose);

@@ -1,9 +1,12 @@
 package dev.rendergateway.core.pipeline;
 
+import dev.rendergateway.core.render.Render;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The leases this instance holds: taken before a render is claimed or adopted, renewed together every third
  * of their time to live, given up when the render's loop ends. A lease found in another instance's hands
- * at renewal is reported, so that this instance stops working on that render.
+ * at renewal is reported, so that this instance stops working on that render. It also remembers the last value
+ * of each held render that this instance stored or read, to write it back should the store lose it.
  */
 final class LeaseKeeper implements Disposable {
 
@@ -24,6 +28,7 @@ final class LeaseKeeper implements Disposable {
     private final PollLeases leases;
     private final Scheduler scheduler;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Render> lastKnown = new ConcurrentHashMap<>();
     private volatile Consumer<String> onLost = id -> { };
     private volatile boolean stopped;
     private Disposable renewing;
@@ -58,9 +63,35 @@ final class LeaseKeeper implements Disposable {
         return held.contains(renderId);
     }
 
+    /** Remembers {@code render} as the last known value of a render held here (the newest revision wins). */
+    void note(Render render) {
+        if (!held.contains(render.id())) {
+            return;
+        }
+        lastKnown.merge(render.id(), render, (known, seen) -> seen.revision() >= known.revision() ? seen : known);
+        if (!held.contains(render.id())) {
+            lastKnown.remove(render.id());
+        }
+    }
+
+    /** The last known value of a render held here, if any was seen. */
+    Optional<Render> lastKnown(String renderId) {
+        return held.contains(renderId) ? Optional.ofNullable(lastKnown.get(renderId)) : Optional.empty();
+    }
+
+    /** The last known values of every render held here now. */
+    List<Render> heldRenders() {
+        return lastKnown.entrySet().stream()
+                .filter(entry -> held.contains(entry.getKey()))
+                .map(java.util.Map.Entry::getValue)
+                .toList();
+    }
+
     /** Gives the lease up; nothing after {@link #dispose()}, when leases are left to expire. */
     void release(String renderId) {
-        if (held.remove(renderId) && !stopped) {
+        boolean wasHeld = held.remove(renderId);
+        lastKnown.remove(renderId);
+        if (wasHeld && !stopped) {
             leases.release(renderId)
                     .subscribe(null, error -> log.debug("lease of render {} not released: {}", renderId,
                             error.toString()));
@@ -74,7 +105,9 @@ final class LeaseKeeper implements Disposable {
         }
         return leases.renew(snapshot)
                 .doOnNext(lost -> lost.forEach(id -> {
-                    if (held.remove(id)) {
+                    boolean wasHeld = held.remove(id);
+                    lastKnown.remove(id);
+                    if (wasHeld) {
                         log.warn("render {} is now polled by another instance: this one stops", id);
                         onLost.accept(id);
                     }

@@ -38,6 +38,7 @@ public final class RenderPipeline implements Disposable {
     private final LeaseKeeper leases;
     private final RenderTakeover takeover;
     private final SubmissionReconciler reconciler;
+    private final DataLossRecovery recovery;
     private final PipelineConfig config;
     private final Clock clock;
     private final RenderIds ids = new RenderIds();
@@ -58,11 +59,21 @@ public final class RenderPipeline implements Disposable {
     /** A pipeline among others sharing the store: {@code leases} decide which instance works on which render. */
     public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
                           PollLeases leases, PipelineConfig config, Scheduler scheduler) {
+        this(store, events, upstream, queue, leases, RenderRestore.never(), config, scheduler);
+    }
+
+    /**
+     * A pipeline among others sharing a store that may lose its data (Redis without persistence): {@code restore}
+     * writes back the renders this instance holds when it does.
+     */
+    public RenderPipeline(RenderStore store, RenderEvents events, GuardedUpstream upstream, SubmissionQueue queue,
+                          PollLeases leases, RenderRestore restore, PipelineConfig config, Scheduler scheduler) {
         this.store = store;
         this.queue = queue;
         this.upstream = upstream;
-        this.updates = new RenderUpdates(store, events);
         this.leases = new LeaseKeeper(leases, scheduler);
+        this.recovery = new DataLossRecovery(restore, this.leases, events);
+        this.updates = new RenderUpdates(store, events, recovery);
         this.submitter = new RenderSubmitter(updates, upstream, queue, this.leases, config, scheduler, origins,
                 () -> draining);
         this.poller = new RenderPoller(updates, upstream, events, config, scheduler, origins, () -> draining);
@@ -85,6 +96,7 @@ public final class RenderPipeline implements Disposable {
                 reconciler.abandon(lost);
             });
             reconciler.start(this::afterSubmission);
+            recovery.start();
             takeover.start();
             // While the account has no movies left nothing is sent, so nothing would tell when it has again.
             quotaProbe = Flux.interval(config.pollInterval(), config.pollInterval(), scheduler)
@@ -222,6 +234,7 @@ public final class RenderPipeline implements Disposable {
     @Override
     public synchronized void dispose() {
         leases.dispose();
+        recovery.dispose();
         takeover.dispose();
         reconciler.dispose();
         if (quotaProbe != null) {

@@ -113,7 +113,12 @@ final class RenderPoller implements Disposable {
                 .takeUntil(Render::isTerminal)
                 .take(remaining, scheduler)
                 .last(render)
-                .flatMap(last -> last.isTerminal() ? Mono.just(last) : timeOut(render.id()));
+                .flatMap(last -> last.isTerminal() ? Mono.just(last) : timeOut(render.id()))
+                .onErrorResume(RenderVanished.class, vanished -> {
+                    log.warn("render {} is no longer in the store and nobody wrote it back: polling stops",
+                            vanished.getMessage());
+                    return Mono.empty();
+                });
     }
 
     /**
@@ -133,7 +138,8 @@ final class RenderPoller implements Disposable {
                     }
                     return pollOnce(running, new AtomicInteger(), true)
                             .doFinally(signal -> oneShots.remove(renderId))
-                            .thenReturn(true);
+                            .thenReturn(true)
+                            .onErrorResume(RenderVanished.class, vanished -> Mono.just(false));
                 })
                 .defaultIfEmpty(false);
     }
@@ -151,7 +157,8 @@ final class RenderPoller implements Disposable {
                         .orElse(context))
                 .flatMap(movie -> {
                     rejections.set(0);
-                    return updates.apply(renderId, current -> observe(current, movie));
+                    return updates.apply(renderId, current -> observe(current, movie))
+                            .switchIfEmpty(Mono.error(() -> new RenderVanished(renderId)));
                 })
                 .onErrorResume(CallNotPermittedException.class, open -> Mono.empty())
                 .onErrorResume(StoreUnavailableException.class, away -> {
@@ -209,6 +216,13 @@ final class RenderPoller implements Disposable {
     private Duration remainingTime(Render render) {
         Duration remaining = Duration.between(clock.instant(), render.createdAt().plus(config.renderTimeout()));
         return remaining.isNegative() ? Duration.ZERO : remaining;
+    }
+
+    /** The render being polled is gone from the store (which lost its data) and was not written back. */
+    private static final class RenderVanished extends RuntimeException {
+        RenderVanished(String renderId) {
+            super(renderId, null, false, false);
+        }
     }
 
     @Override

@@ -76,7 +76,10 @@ final class RenderTakeover implements Disposable {
 
     private Mono<Void> adopt(String renderId) {
         return store.find(renderId)
-                .flatMap(render -> take(render).thenReturn(true))
+                .flatMap(render -> {
+                    keeper.note(render);
+                    return take(render).thenReturn(true);
+                })
                 .switchIfEmpty(Mono.fromRunnable(() -> keeper.release(renderId)))
                 .then();
     }

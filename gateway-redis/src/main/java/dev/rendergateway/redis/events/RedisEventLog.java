@@ -4,19 +4,19 @@ import dev.rendergateway.core.events.EventsConfig;
 import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.events.Selection;
-
+import dev.rendergateway.core.render.Render;
 import dev.rendergateway.redis.RedisConnection;
 import dev.rendergateway.redis.RedisFailure;
 import dev.rendergateway.redis.RedisKeys;
 import dev.rendergateway.redis.RedisScript;
 import dev.rendergateway.redis.RenderCodec;
-import dev.rendergateway.core.render.Render;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,6 +37,8 @@ final class RedisEventLog {
     private final String historyTtlMillis;
     private final RedisScript publish = RedisScript.load("events-publish");
     private final RedisScript catchUp = RedisScript.load("events-catchup");
+    /** The highest sequence this instance has seen: a sequence Redis lost starts again above it. */
+    private final AtomicLong highestSeen = new AtomicLong();
 
     RedisEventLog(RedisConnection connection, EventsConfig config, RenderCodec codec, int allEventsMaxLength) {
         this.redis = connection.commands();
@@ -56,9 +58,23 @@ final class RedisEventLog {
                                 keys.latestEvents()},
                         render.id(), codec.encode(render), Integer.toString(config.historyPerTenant()),
                         Integer.toString(allEventsMaxLength), tenant, Integer.toString(latestCap()),
-                        historyTtlMillis, Long.toString(System.currentTimeMillis() * 1_000))
+                        historyTtlMillis, Long.toString(startSequence()))
                 .next()
-                .map(Long::parseLong);
+                .map(Long::parseLong)
+                .doOnNext(this::saw);
+    }
+
+    /** Notes a sequence seen on the stream or in an answer. */
+    void saw(long sequence) {
+        highestSeen.accumulateAndGet(sequence, Math::max);
+    }
+
+    /**
+     * Where a sequence Redis does not have (new, or lost with its data) starts: the time in microseconds, and
+     * always above every sequence this instance has seen, so that event ids keep increasing.
+     */
+    private long startSequence() {
+        return Math.max(System.currentTimeMillis() * 1_000, highestSeen.get() + 1);
     }
 
     /** The selection's catch-up: see {@link RenderEvents#follow}. */
@@ -83,7 +99,8 @@ final class RedisEventLog {
     /** The sequence of the latest event; 0 before the first. */
     Mono<Long> lastSequence() {
         return redis.get(keys.eventSequence()).onErrorMap(RedisFailure::translate).map(Long::parseLong)
-                .defaultIfEmpty(0L);
+                .defaultIfEmpty(0L)
+                .doOnNext(this::saw);
     }
 
     private CatchUp decode(List<Object> reply, Selection selection, OptionalLong lastEventId) {

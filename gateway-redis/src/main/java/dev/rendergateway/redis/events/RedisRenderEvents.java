@@ -8,10 +8,9 @@ import dev.rendergateway.core.events.RenderEvents;
 import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.events.Selection;
 import dev.rendergateway.core.events.SubscriberOverflowException;
-
+import dev.rendergateway.core.render.Render;
 import dev.rendergateway.redis.RedisConnection;
 import dev.rendergateway.redis.RenderCodec;
-import dev.rendergateway.core.render.Render;
 import java.util.List;
 import java.util.OptionalLong;
 import reactor.core.CoreSubscriber;
@@ -96,6 +95,7 @@ public final class RedisRenderEvents extends MailboxRenderEvents implements Disp
     }
 
     private void fanOut(RenderEvent event) {
+        log.saw(event.sequence());
         List<Mailbox> targets;
         synchronized (lock) {
             targets = offer(event);

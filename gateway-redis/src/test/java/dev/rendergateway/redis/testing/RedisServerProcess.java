@@ -23,7 +23,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static final List<String> LOCATIONS = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server");
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
 
     private RedisServerProcess(Process process, int port) {
@@ -33,18 +33,37 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts a server and waits until it accepts connections. */
     public static RedisServerProcess start() {
-        String binary = binary();
         int port = freePort();
+        RedisServerProcess server = new RedisServerProcess(launch(port), port);
+        server.awaitReady(Duration.ofSeconds(10));
+        return server;
+    }
+
+    /**
+     * Kills the server (SIGKILL) and starts a new one on the same port: without persistence it comes back
+     * empty, as a Redis restarted without AOF or snapshots does. Returns once the new one answers.
+     */
+    public void restartEmpty() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        process = launch(port);
+        awaitReady(Duration.ofSeconds(10));
+    }
+
+    private static Process launch(int port) {
+        String binary = binary();
         try {
             Path dir = Files.createTempDirectory("redis-test");
-            Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            return new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
-            RedisServerProcess server = new RedisServerProcess(process, port);
-            server.awaitReady(Duration.ofSeconds(10));
-            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);
         }

@@ -23,13 +23,30 @@ public final class TestGateway implements AutoCloseable {
     public static final String POLL_INTERVAL = "100ms";
 
     private final Json2VideoSandbox sandbox;
+    private final boolean ownsSandbox;
     private final RenderGateway gateway;
     private final GatewayClient client;
 
-    private TestGateway(Json2VideoSandbox sandbox, RenderGateway gateway) {
+    private TestGateway(Json2VideoSandbox sandbox, boolean ownsSandbox, RenderGateway gateway) {
         this.sandbox = sandbox;
+        this.ownsSandbox = ownsSandbox;
         this.gateway = gateway;
         this.client = new GatewayClient(gateway.port());
+    }
+
+    /** The sandbox's settings: renders of {@link #RENDER_TIME} after {@link #PENDING_TIME}. */
+    public static SandboxConfig.Builder sandboxConfig() {
+        return SandboxConfig.custom().renderTime(RENDER_TIME).pendingTime(PENDING_TIME);
+    }
+
+    /**
+     * A gateway in front of a sandbox it shares with others (several instances on one Redis); the sandbox is
+     * left running when this gateway closes.
+     */
+    public static TestGateway startOn(Json2VideoSandbox shared, Map<String, String> overrides) {
+        GatewayConfig config = GatewayConfig.fromEnvironment(environment(overrides))
+                .withUpstream(URI.create(shared.baseUrl()), shared.apiKey());
+        return new TestGateway(shared, false, RenderGateway.start(config));
     }
 
     /** Tenants {@code acme} and {@code zeta}, 100 ms polls, plus {@code overrides} of the environment. */
@@ -39,23 +56,24 @@ public final class TestGateway implements AutoCloseable {
 
     /** The same, with the days of credit quotas counted on {@code wallClock}. */
     public static TestGateway start(Map<String, String> overrides, Clock wallClock) {
+        Json2VideoSandbox sandbox = Json2VideoSandbox.start(sandboxConfig().build());
+        try {
+            GatewayConfig config = GatewayConfig.fromEnvironment(environment(overrides))
+                    .withUpstream(URI.create(sandbox.baseUrl()), sandbox.apiKey());
+            return new TestGateway(sandbox, true, RenderGateway.start(config, wallClock));
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> environment(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "GATEWAY_PORT", "0",
                 "GATEWAY_POLL_INTERVAL", POLL_INTERVAL,
                 "GATEWAY_API_KEYS", "acme:" + ACME_KEY + ",zeta:" + ZETA_KEY));
         env.putAll(overrides);
-        Json2VideoSandbox sandbox = Json2VideoSandbox.start(SandboxConfig.custom()
-                .renderTime(RENDER_TIME)
-                .pendingTime(PENDING_TIME)
-                .build());
-        try {
-            GatewayConfig config = GatewayConfig.fromEnvironment(env)
-                    .withUpstream(URI.create(sandbox.baseUrl()), sandbox.apiKey());
-            return new TestGateway(sandbox, RenderGateway.start(config, wallClock));
-        } catch (RuntimeException e) {
-            sandbox.close();
-            throw e;
-        }
+        return env;
     }
 
     public static TestGateway start() {
@@ -83,7 +101,9 @@ public final class TestGateway implements AutoCloseable {
         try {
             gateway.close();
         } finally {
-            sandbox.close();
+            if (ownsSandbox) {
+                sandbox.close();
+            }
         }
     }
 }
