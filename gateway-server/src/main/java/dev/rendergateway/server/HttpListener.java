@@ -2,7 +2,7 @@ package dev.rendergateway.server;
 
 import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.config.ServerLimits;
-import dev.rendergateway.server.http.GatewayRoutes;
+import dev.rendergateway.server.http.routes.GatewayRoutes;
 import dev.rendergateway.server.metrics.HttpServerMetrics;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.DisposableServer;

@@ -1,7 +1,7 @@
 package dev.rendergateway.server;
 
 import dev.rendergateway.core.events.SubscriberStats;
-import dev.rendergateway.server.http.EventStreamHandlers;
+import dev.rendergateway.server.http.events.EventStreamHandlers;
 
 /**
  * What event streams hold at one moment: open streams, feed subscriptions, and events waiting for slow

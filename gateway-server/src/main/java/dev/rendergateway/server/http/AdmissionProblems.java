@@ -11,26 +11,26 @@ import java.util.List;
  * How every entry point answers a render that {@code RenderAdmission} did not let in: 429 over quota or a full
  * queue, 409 while the first request with the key is still being accepted, 422 for a key reused with another body.
  */
-final class AdmissionProblems {
+public final class AdmissionProblems {
 
     /** How soon a request that found its key in use may try again. */
-    static final Duration KEY_IN_USE_RETRY = Duration.ofSeconds(1);
+    public static final Duration KEY_IN_USE_RETRY = Duration.ofSeconds(1);
 
     private final String keyField;
 
     /** {@code keyField} names where the key came from: the {@code Idempotency-Key} header or a batch line's field. */
-    AdmissionProblems(String keyField) {
+    public AdmissionProblems(String keyField) {
         this.keyField = keyField;
     }
 
     /** Whether {@code error} is a refusal of admission rather than a failure. */
-    static boolean isRefusal(Throwable error) {
+    public static boolean isRefusal(Throwable error) {
         return error instanceof QuotaExceededException || error instanceof IdempotencyKeyException
                 || error instanceof AdmissionRefusedException;
     }
 
     /** The refusal as a problem to answer; call only when {@link #isRefusal} holds. */
-    ProblemException problemOf(Throwable refusal) {
+    public ProblemException problemOf(Throwable refusal) {
         if (refusal instanceof QuotaExceededException quota) {
             return new ProblemException(Problem.quotaExceeded(quota.getMessage(), quota.retryAfter()));
         }

@@ -1,7 +1,7 @@
 package dev.rendergateway.server.http;
 
-import dev.rendergateway.core.tracing.RequestIds;
 import dev.rendergateway.core.store.StoreUnavailableException;
+import dev.rendergateway.core.tracing.RequestIds;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -24,7 +24,7 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
     private static final Logger access = LoggerFactory.getLogger("render-gateway.access");
 
     /** When to try again while the shared store is away: Redis reconnects within a few seconds of returning. */
-    static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
+    public static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler;
     private final Replies replies;

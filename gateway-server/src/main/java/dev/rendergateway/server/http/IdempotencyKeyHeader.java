@@ -12,7 +12,7 @@ public final class IdempotencyKeyHeader {
     public static final String NAME = "Idempotency-Key";
     private static final int MAX_LENGTH = 255;
     /** What a well-formed key is, for problems that name a malformed one. */
-    static final String RULE = "1 to " + MAX_LENGTH + " visible ASCII characters, e.g. a UUID";
+    public static final String RULE = "1 to " + MAX_LENGTH + " visible ASCII characters, e.g. a UUID";
 
     private IdempotencyKeyHeader() {
     }
@@ -37,7 +37,7 @@ public final class IdempotencyKeyHeader {
     }
 
     /** Whether {@code key} may be an idempotency key: 1 to 255 visible ASCII characters. */
-    static boolean isWellFormed(String key) {
+    public static boolean isWellFormed(String key) {
         return !key.isEmpty() && key.length() <= MAX_LENGTH && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 

@@ -10,6 +10,11 @@ public final class ProblemException extends RuntimeException {
         this.problem = problem;
     }
 
+    /** 404 for a render the caller does not have (unknown, or another tenant's: the answer is the same). */
+    public static ProblemException noSuchRender(String id) {
+        return new ProblemException(Problem.notFound("There is no render " + id + "."));
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -1,5 +1,6 @@
 package dev.rendergateway.server.http;
 
+import dev.rendergateway.server.http.Problem;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Readiness {
 
     /** What a refused caller is told to wait before retrying (another instance most likely answers). */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final AtomicBoolean draining = new AtomicBoolean();
 

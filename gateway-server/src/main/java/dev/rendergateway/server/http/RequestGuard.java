@@ -1,5 +1,6 @@
 package dev.rendergateway.server.http;
 
+import dev.rendergateway.server.http.Readiness;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.function.BiFunction;
 import java.util.function.Function;
