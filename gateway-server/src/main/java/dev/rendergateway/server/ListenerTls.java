@@ -1,6 +1,7 @@
 package dev.rendergateway.server;
 
 import dev.rendergateway.server.config.ConfigException;
+import dev.rendergateway.server.config.ConfigVariable;
 import dev.rendergateway.server.config.GatewayConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -26,8 +27,8 @@ import reactor.netty.http.server.HttpServer;
 final class ListenerTls {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerTls.class);
-    private static final String CERT = "GATEWAY_TLS_CERT";
-    private static final String KEY = "GATEWAY_TLS_KEY";
+    private static final String CERT = ConfigVariable.GATEWAY_TLS_CERT.name();
+    private static final String KEY = ConfigVariable.GATEWAY_TLS_KEY.name();
 
     private final SslContext context;
 

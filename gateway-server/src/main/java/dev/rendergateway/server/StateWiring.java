@@ -37,6 +37,7 @@ import dev.rendergateway.redis.store.RedisRenderStore;
 import dev.rendergateway.redis.webhooks.RedisDeliveryStore;
 import dev.rendergateway.redis.webhooks.RedisWebhookSecrets;
 import dev.rendergateway.server.config.ConfigException;
+import dev.rendergateway.server.config.ConfigVariable;
 import dev.rendergateway.server.config.GatewayConfig;
 import java.lang.management.ManagementFactory;
 import java.util.HexFormat;
@@ -79,7 +80,7 @@ record StateWiring(String description, RenderStore store, RenderEvents events, S
         try {
             connection = RedisConnection.open(settings);
         } catch (RuntimeException e) {
-            throw new ConfigException("GATEWAY_REDIS_URL: cannot connect to Redis at " + settings.url().getHost()
+            throw new ConfigException(ConfigVariable.GATEWAY_REDIS_URL + ": cannot connect to Redis at " + settings.url().getHost()
                     + ":" + settings.url().getPort() + " (" + e.getMessage() + ")");
         }
         String instance = instanceName();

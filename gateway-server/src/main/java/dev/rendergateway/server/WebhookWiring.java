@@ -14,6 +14,7 @@ import dev.rendergateway.core.webhooks.WebhookDispatcher;
 import dev.rendergateway.core.webhooks.WebhookOutbox;
 import dev.rendergateway.core.webhooks.WebhookSecrets;
 import dev.rendergateway.core.webhooks.WebhookTargets;
+import dev.rendergateway.server.config.ConfigVariable;
 import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.http.Authenticator;
 import dev.rendergateway.server.http.RenderJson;
@@ -79,7 +80,8 @@ final class WebhookWiring implements Disposable {
                         + "watches are polled every {} as a safety net", url, config.webhooks().safetyInterval()),
                 () -> log.info("no GATEWAY_PUBLIC_URL set: renders are polled every {}", config.pollInterval()));
         if (config.webhookAllowPrivate()) {
-            log.warn("GATEWAY_WEBHOOK_ALLOW_PRIVATE=true: caller webhooks may reach loopback and private addresses");
+            log.warn("{}=true: caller webhooks may reach loopback and private addresses",
+                    ConfigVariable.GATEWAY_WEBHOOK_ALLOW_PRIVATE);
         }
         return wiring;
     }

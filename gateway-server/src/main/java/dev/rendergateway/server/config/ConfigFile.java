@@ -54,7 +54,7 @@ public final class ConfigFile {
             }
             int equals = line.indexOf('=');
             String name = equals < 0 ? line : line.substring(0, equals).strip();
-            if (equals < 0 || !ConfigVariables.isKnown(name)) {
+            if (equals < 0 || !ConfigVariable.isKnown(name)) {
                 throw new ConfigException("--config " + file + " line " + (n + 1) + ": " + (equals < 0
                         ? "not VARIABLE=value"
                         : name + " is not a variable of the gateway (see the README's configuration table)"));

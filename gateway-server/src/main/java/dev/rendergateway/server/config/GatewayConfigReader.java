@@ -1,5 +1,7 @@
 package dev.rendergateway.server.config;
 
+import static dev.rendergateway.server.config.ConfigVariable.*;
+
 import dev.rendergateway.core.pipeline.QueueConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,78 +27,79 @@ final class GatewayConfigReader {
     }
 
     GatewayConfig read() {
-        Optional<Path> cert = value("GATEWAY_TLS_CERT").map(Path::of);
-        Optional<Path> key = value("GATEWAY_TLS_KEY").map(Path::of);
+        Optional<Path> cert = value(GATEWAY_TLS_CERT).map(Path::of);
+        Optional<Path> key = value(GATEWAY_TLS_KEY).map(Path::of);
         if (cert.isPresent() != key.isPresent()) {
-            throw new ConfigException("GATEWAY_TLS_CERT and GATEWAY_TLS_KEY must be set together (PEM files)");
+            throw new ConfigException(GATEWAY_TLS_CERT + " and " + GATEWAY_TLS_KEY
+                    + " must be set together (PEM files)");
         }
         return new GatewayConfig(
                 port(),
-                uri("JSON2VIDEO_BASE_URL", "http", "https").orElse(URI.create("https://api.json2video.com")),
-                value("JSON2VIDEO_API_KEY"),
+                uri(JSON2VIDEO_BASE_URL, "http", "https").orElse(URI.create("https://api.json2video.com")),
+                value(JSON2VIDEO_API_KEY),
                 apiKeys(),
                 rate(),
-                positiveDuration("GATEWAY_POLL_INTERVAL", "5s"),
-                positiveDuration("GATEWAY_RENDER_TIMEOUT", "30m"),
+                positiveDuration(GATEWAY_POLL_INTERVAL, "5s"),
+                positiveDuration(GATEWAY_RENDER_TIMEOUT, "30m"),
                 maxBody(),
-                uri("GATEWAY_REDIS_URL", "redis", "rediss"),
-                uri("GATEWAY_PUBLIC_URL", "http", "https"),
-                value("GATEWAY_CORS_ORIGINS").map(GatewayConfigReader::list).orElse(List.of()),
-                positiveDuration("GATEWAY_SSE_HEARTBEAT", "15s"),
-                bool("GATEWAY_WEBHOOK_ALLOW_PRIVATE"),
+                uri(GATEWAY_REDIS_URL, "redis", "rediss"),
+                uri(GATEWAY_PUBLIC_URL, "http", "https"),
+                value(GATEWAY_CORS_ORIGINS).map(GatewayConfigReader::list).orElse(List.of()),
+                positiveDuration(GATEWAY_SSE_HEARTBEAT, "15s"),
+                bool(GATEWAY_WEBHOOK_ALLOW_PRIVATE),
                 cert,
                 key,
-                positiveDuration("GATEWAY_BREAKER_OPEN_WAIT", "30s"),
-                positiveDuration("GATEWAY_IDEMPOTENCY_TTL", "24h"),
+                positiveDuration(GATEWAY_BREAKER_OPEN_WAIT, "30s"),
+                positiveDuration(GATEWAY_IDEMPOTENCY_TTL, "24h"),
                 tokenSecret(),
                 queue(),
                 webhooks(),
                 limits(),
-                positiveDuration("GATEWAY_DRAIN_TIMEOUT", "20s"),
-                positiveDuration("GATEWAY_LEASE_TTL", "10s"),
-                positiveDuration("GATEWAY_RECONCILE_WINDOW", "2m"),
+                positiveDuration(GATEWAY_DRAIN_TIMEOUT, "20s"),
+                positiveDuration(GATEWAY_LEASE_TTL, "10s"),
+                positiveDuration(GATEWAY_RECONCILE_WINDOW, "2m"),
                 creditQuotas());
     }
 
     private ServerLimits limits() {
         ServerLimits defaults = ServerLimits.defaults();
         return new ServerLimits(
-                positiveDuration("GATEWAY_READ_TIMEOUT", "10s"),
-                positiveDuration("GATEWAY_IDLE_TIMEOUT", "60s"),
+                positiveDuration(GATEWAY_READ_TIMEOUT, "10s"),
+                positiveDuration(GATEWAY_IDLE_TIMEOUT, "60s"),
                 headerSize(),
-                count("GATEWAY_MAX_JSON_DEPTH", defaults.maxJsonDepth(), 2),
-                count("GATEWAY_TENANT_MAX_STREAMS", defaults.maxStreamsPerTenant(), 1));
+                count(GATEWAY_MAX_JSON_DEPTH, defaults.maxJsonDepth(), 2),
+                count(GATEWAY_TENANT_MAX_STREAMS, defaults.maxStreamsPerTenant(), 1));
     }
 
     private int headerSize() {
-        String text = value("GATEWAY_MAX_HEADER_SIZE").orElse("16KiB");
-        long bytes = ByteSize.parse("GATEWAY_MAX_HEADER_SIZE", text);
+        String text = value(GATEWAY_MAX_HEADER_SIZE).orElse("16KiB");
+        long bytes = ByteSize.parse(GATEWAY_MAX_HEADER_SIZE.name(), text);
         if (bytes < 1024 || bytes > 1024 * 1024) {
-            throw new ConfigException("GATEWAY_MAX_HEADER_SIZE='" + text + "' is out of range: use 1KiB..1MiB");
+            throw new ConfigException(GATEWAY_MAX_HEADER_SIZE + "='" + text + "' is out of range: use 1KiB..1MiB");
         }
         return (int) bytes;
     }
 
     private WebhookSettings webhooks() {
-        Duration poll = positiveDuration("GATEWAY_POLL_INTERVAL", "5s");
-        Duration safety = value("GATEWAY_WEBHOOK_SAFETY_INTERVAL").isPresent()
-                ? positiveDuration("GATEWAY_WEBHOOK_SAFETY_INTERVAL", "1m")
+        Duration poll = positiveDuration(GATEWAY_POLL_INTERVAL, "5s");
+        Duration safety = value(GATEWAY_WEBHOOK_SAFETY_INTERVAL).isPresent()
+                ? positiveDuration(GATEWAY_WEBHOOK_SAFETY_INTERVAL, "1m")
                 : poll.multipliedBy(10);
-        Optional<String> secret = value("GATEWAY_HOOK_SECRET");
+        Optional<String> secret = value(GATEWAY_HOOK_SECRET);
         if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new ConfigException("GATEWAY_HOOK_SECRET is too short: use at least 32 random characters");
+            throw new ConfigException(GATEWAY_HOOK_SECRET + " is too short: use at least 32 random characters");
         }
         return new WebhookSettings(safety, secret);
     }
 
     private QueueConfig queue() {
         QueueConfig defaults = QueueConfig.defaults();
-        int total = count("GATEWAY_QUEUE_LIMIT", defaults.maxQueued(), 1);
-        int perTenant = count("GATEWAY_TENANT_QUEUE_LIMIT", Math.min(total, defaults.maxQueuedPerTenant()), 1);
-        return new QueueConfig(total, Math.min(perTenant, total), count("GATEWAY_TENANT_MAX_IN_FLIGHT", 0, 0));
+        int total = count(GATEWAY_QUEUE_LIMIT, defaults.maxQueued(), 1);
+        int perTenant = count(GATEWAY_TENANT_QUEUE_LIMIT, Math.min(total, defaults.maxQueuedPerTenant()), 1);
+        return new QueueConfig(total, Math.min(perTenant, total), count(GATEWAY_TENANT_MAX_IN_FLIGHT, 0, 0));
     }
 
-    private int count(String name, int fallback, int least) {
+    private int count(ConfigVariable name, int fallback, int least) {
         String text = value(name).orElse(Integer.toString(fallback));
         try {
             int count = Integer.parseInt(text);
@@ -110,20 +113,20 @@ final class GatewayConfigReader {
     }
 
     private Optional<String> tokenSecret() {
-        Optional<String> secret = value("GATEWAY_TOKEN_SECRET");
+        Optional<String> secret = value(GATEWAY_TOKEN_SECRET);
         if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new ConfigException("GATEWAY_TOKEN_SECRET is too short: use at least 32 random characters");
+            throw new ConfigException(GATEWAY_TOKEN_SECRET + " is too short: use at least 32 random characters");
         }
         return secret;
     }
 
-    private Optional<String> value(String name) {
-        String raw = variables.get(name);
+    private Optional<String> value(ConfigVariable name) {
+        String raw = variables.get(name.name());
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
     }
 
     private int port() {
-        String text = value("GATEWAY_PORT").orElse("8080");
+        String text = value(GATEWAY_PORT).orElse("8080");
         try {
             int port = Integer.parseInt(text);
             if (port >= 0 && port <= 65535) {
@@ -132,11 +135,11 @@ final class GatewayConfigReader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException("GATEWAY_PORT='" + text + "' is not a port: use 0..65535 (0 picks a free one)");
+        throw new ConfigException(GATEWAY_PORT + "='" + text + "' is not a port: use 0..65535 (0 picks a free one)");
     }
 
     private double rate() {
-        String text = value("GATEWAY_UPSTREAM_RATE").orElse("5");
+        String text = value(GATEWAY_UPSTREAM_RATE).orElse("5");
         try {
             double rate = Double.parseDouble(text);
             if (rate > 0 && rate <= 10_000) {
@@ -145,28 +148,28 @@ final class GatewayConfigReader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException("GATEWAY_UPSTREAM_RATE='" + text
+        throw new ConfigException(GATEWAY_UPSTREAM_RATE + "='" + text
                 + "' is not a rate: use a positive number of requests per second, e.g. 5");
     }
 
     private long maxBody() {
-        String text = value("GATEWAY_MAX_BODY").orElse("1MiB");
-        long bytes = ByteSize.parse("GATEWAY_MAX_BODY", text);
+        String text = value(GATEWAY_MAX_BODY).orElse("1MiB");
+        long bytes = ByteSize.parse(GATEWAY_MAX_BODY.name(), text);
         if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
-            throw new ConfigException("GATEWAY_MAX_BODY='" + text + "' is out of range: use 1KiB..2GiB");
+            throw new ConfigException(GATEWAY_MAX_BODY + "='" + text + "' is out of range: use 1KiB..2GiB");
         }
         return bytes;
     }
 
-    private Duration positiveDuration(String name, String fallback) {
-        Duration duration = DurationValue.parse(name, value(name).orElse(fallback));
+    private Duration positiveDuration(ConfigVariable name, String fallback) {
+        Duration duration = DurationValue.parse(name.name(), value(name).orElse(fallback));
         if (duration.isZero()) {
             throw new ConfigException(name + " must be longer than zero");
         }
         return duration;
     }
 
-    private boolean bool(String name) {
+    private boolean bool(ConfigVariable name) {
         String text = value(name).orElse("false").toLowerCase(java.util.Locale.ROOT);
         return switch (text) {
             case "true", "1", "yes" -> true;
@@ -175,7 +178,7 @@ final class GatewayConfigReader {
         };
     }
 
-    private Optional<URI> uri(String name, String... schemes) {
+    private Optional<URI> uri(ConfigVariable name, String... schemes) {
         return value(name).map(text -> {
             try {
                 URI uri = new URI(text);
@@ -192,16 +195,16 @@ final class GatewayConfigReader {
 
     private Map<String, String> apiKeys() {
         Map<String, String> keys = new LinkedHashMap<>();
-        for (String pair : value("GATEWAY_API_KEYS").map(GatewayConfigReader::list).orElse(List.of())) {
+        for (String pair : value(GATEWAY_API_KEYS).map(GatewayConfigReader::list).orElse(List.of())) {
             int colon = pair.indexOf(':');
             String tenant = colon < 0 ? "" : pair.substring(0, colon).trim();
             String key = colon < 0 ? "" : pair.substring(colon + 1).trim();
             if (!TENANT.matcher(tenant).matches() || key.length() < MIN_KEY_LENGTH) {
-                throw new ConfigException("GATEWAY_API_KEYS has an entry that is not tenant:key (tenant of "
+                throw new ConfigException(GATEWAY_API_KEYS + " has an entry that is not tenant:key (tenant of "
                         + "letters, digits, '_', '.', '-'; key of at least " + MIN_KEY_LENGTH + " characters)");
             }
             if (keys.putIfAbsent(key, tenant) != null) {
-                throw new ConfigException("GATEWAY_API_KEYS gives the same key to two entries");
+                throw new ConfigException(GATEWAY_API_KEYS + " gives the same key to two entries");
             }
         }
         return keys;
@@ -210,16 +213,17 @@ final class GatewayConfigReader {
     /** {@code tenant:credits,…}: a tenant's upstream credits per UTC day, a number of at least 0. */
     private Map<String, Double> creditQuotas() {
         Map<String, Double> quotas = new LinkedHashMap<>();
-        for (String pair : value("GATEWAY_CREDIT_QUOTAS").map(GatewayConfigReader::list).orElse(List.of())) {
+        for (String pair : value(GATEWAY_CREDIT_QUOTAS).map(GatewayConfigReader::list).orElse(List.of())) {
             int colon = pair.indexOf(':');
             String tenant = colon < 0 ? "" : pair.substring(0, colon).trim();
             Double credits = colon < 0 ? null : credits(pair.substring(colon + 1).trim());
             if (!TENANT.matcher(tenant).matches() || credits == null) {
-                throw new ConfigException("GATEWAY_CREDIT_QUOTAS has an entry '" + pair + "' that is not tenant:credits"
+                throw new ConfigException(GATEWAY_CREDIT_QUOTAS + " has an entry '" + pair
+                        + "' that is not tenant:credits"
                         + " (tenant of letters, digits, '_', '.', '-'; credits a number of at least 0, e.g. acme:500)");
             }
             if (quotas.putIfAbsent(tenant, credits) != null) {
-                throw new ConfigException("GATEWAY_CREDIT_QUOTAS gives tenant '" + tenant + "' two limits");
+                throw new ConfigException(GATEWAY_CREDIT_QUOTAS + " gives tenant '" + tenant + "' two limits");
             }
         }
         return quotas;
