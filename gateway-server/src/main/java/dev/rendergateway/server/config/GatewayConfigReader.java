@@ -19,6 +19,7 @@ final class GatewayConfigReader {
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MIN_KEY_LENGTH = 8;
+    private static final URI DEFAULT_UPSTREAM = URI.create("https://api.json2video.com");
 
     private final Map<String, String> variables;
 
@@ -33,32 +34,33 @@ final class GatewayConfigReader {
             throw new ConfigException(GATEWAY_TLS_CERT + " and " + GATEWAY_TLS_KEY
                     + " must be set together (PEM files)");
         }
-        return new GatewayConfig(
-                port(),
-                uri(JSON2VIDEO_BASE_URL, "http", "https").orElse(URI.create("https://api.json2video.com")),
-                value(JSON2VIDEO_API_KEY),
-                apiKeys(),
-                rate(),
-                positiveDuration(GATEWAY_POLL_INTERVAL, "5s"),
-                positiveDuration(GATEWAY_RENDER_TIMEOUT, "30m"),
-                maxBody(),
-                uri(GATEWAY_REDIS_URL, "redis", "rediss"),
-                uri(GATEWAY_PUBLIC_URL, "http", "https"),
-                value(GATEWAY_CORS_ORIGINS).map(GatewayConfigReader::list).orElse(List.of()),
-                positiveDuration(GATEWAY_SSE_HEARTBEAT, "15s"),
-                bool(GATEWAY_WEBHOOK_ALLOW_PRIVATE),
-                cert,
-                key,
-                positiveDuration(GATEWAY_BREAKER_OPEN_WAIT, "30s"),
-                positiveDuration(GATEWAY_IDEMPOTENCY_TTL, "24h"),
-                tokenSecret(),
-                queue(),
-                webhooks(),
-                limits(),
-                positiveDuration(GATEWAY_DRAIN_TIMEOUT, "20s"),
-                positiveDuration(GATEWAY_LEASE_TTL, "10s"),
-                positiveDuration(GATEWAY_RECONCILE_WINDOW, "2m"),
-                creditQuotas());
+        return GatewayConfig.custom()
+                .port(port())
+                .upstreamBaseUrl(uri(JSON2VIDEO_BASE_URL, "http", "https").orElse(DEFAULT_UPSTREAM))
+                .upstreamApiKey(value(JSON2VIDEO_API_KEY))
+                .tenantsByApiKey(apiKeys())
+                .upstreamRate(rate())
+                .pollInterval(positiveDuration(GATEWAY_POLL_INTERVAL, "5s"))
+                .renderTimeout(positiveDuration(GATEWAY_RENDER_TIMEOUT, "30m"))
+                .maxBodyBytes(maxBody())
+                .redisUrl(uri(GATEWAY_REDIS_URL, "redis", "rediss"))
+                .publicUrl(uri(GATEWAY_PUBLIC_URL, "http", "https"))
+                .corsOrigins(value(GATEWAY_CORS_ORIGINS).map(GatewayConfigReader::list).orElse(List.of()))
+                .sseHeartbeat(positiveDuration(GATEWAY_SSE_HEARTBEAT, "15s"))
+                .webhookAllowPrivate(bool(GATEWAY_WEBHOOK_ALLOW_PRIVATE))
+                .tlsCert(cert)
+                .tlsKey(key)
+                .breakerOpenWait(positiveDuration(GATEWAY_BREAKER_OPEN_WAIT, "30s"))
+                .idempotencyTtl(positiveDuration(GATEWAY_IDEMPOTENCY_TTL, "24h"))
+                .tokenSecret(tokenSecret())
+                .queue(queue())
+                .webhooks(webhooks())
+                .limits(limits())
+                .drainTimeout(positiveDuration(GATEWAY_DRAIN_TIMEOUT, "20s"))
+                .leaseTtl(positiveDuration(GATEWAY_LEASE_TTL, "10s"))
+                .reconcileWindow(positiveDuration(GATEWAY_RECONCILE_WINDOW, "2m"))
+                .creditQuotas(creditQuotas())
+                .build();
     }
 
     private ServerLimits limits() {

@@ -21,6 +21,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GatewayConfigTest {
 
     @Test
+    void theBuildersDefaultsAreTheDefaultsOfAnEmptyEnvironment() {
+        assertThat(GatewayConfig.custom().build()).isEqualTo(GatewayConfig.fromEnvironment(Map.of()));
+    }
+
+    @Test
+    void theBuilderRefusesAnInvalidConfiguration() {
+        assertThatThrownBy(() -> GatewayConfig.custom().port(70_000).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> GatewayConfig.custom().pollInterval(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GatewayConfig.custom().queue(null).build())
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void defaultsMatchTheContract() {
         GatewayConfig config = GatewayConfig.fromEnvironment(Map.of());
 
