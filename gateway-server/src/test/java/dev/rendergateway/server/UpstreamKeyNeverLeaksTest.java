@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.rendergateway.sandbox.Fault;
 import dev.rendergateway.sandbox.Json2VideoSandbox;
 import dev.rendergateway.sandbox.SandboxConfig;
+import dev.rendergateway.sandbox.faults.Fault;
 import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.support.GatewayClient;
 import dev.rendergateway.server.support.LogCapture;

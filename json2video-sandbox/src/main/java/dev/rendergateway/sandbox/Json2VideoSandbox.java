@@ -1,5 +1,6 @@
 package dev.rendergateway.sandbox;
 
+import dev.rendergateway.sandbox.faults.SandboxFaults;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,7 @@
 package dev.rendergateway.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rendergateway.sandbox.faults.SeededRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package dev.rendergateway.sandbox;
 
+import dev.rendergateway.sandbox.faults.Fault;
+import dev.rendergateway.sandbox.faults.FaultDecision;
+import dev.rendergateway.sandbox.faults.SandboxFaults;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,16 +2,16 @@ package dev.rendergateway.core.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.testing.SandboxEngineClient;
+import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamFailure;
 import dev.rendergateway.core.upstream.UpstreamMovie;
-import dev.rendergateway.sandbox.Fault;
-import dev.rendergateway.sandbox.FaultPlan;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;
+import dev.rendergateway.sandbox.faults.Fault;
+import dev.rendergateway.sandbox.faults.FaultPlan;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;

@@ -1,16 +1,12 @@
 package dev.rendergateway.redis.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rendergateway.core.idempotency.IdempotencyClaim;
 import dev.rendergateway.core.pipeline.PipelineConfig;
 import dev.rendergateway.core.pipeline.QueueConfig;
 import dev.rendergateway.core.pipeline.ReconcileConfig;
 import dev.rendergateway.core.pipeline.RenderPipeline;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.rendergateway.redis.events.RedisRenderEvents;
-import dev.rendergateway.core.idempotency.IdempotencyClaim;
-import dev.rendergateway.redis.idempotency.RedisIdempotencyKeys;
-import dev.rendergateway.redis.RedisConnection;
 import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
@@ -18,13 +14,16 @@ import dev.rendergateway.core.resilience.BudgetConfig;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.resilience.LocalUpstreamBudget;
 import dev.rendergateway.core.resilience.UpstreamCircuitBreaker;
-import dev.rendergateway.redis.store.RedisRenderStore;
 import dev.rendergateway.core.testing.Movies;
-import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.core.testing.SandboxEngineClient;
-import dev.rendergateway.sandbox.Fault;
+import dev.rendergateway.redis.RedisConnection;
+import dev.rendergateway.redis.events.RedisRenderEvents;
+import dev.rendergateway.redis.idempotency.RedisIdempotencyKeys;
+import dev.rendergateway.redis.store.RedisRenderStore;
+import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;
+import dev.rendergateway.sandbox.faults.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

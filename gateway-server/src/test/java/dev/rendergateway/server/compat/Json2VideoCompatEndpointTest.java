@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.testing.Movies;
-import dev.rendergateway.sandbox.FaultPlan;
+import dev.rendergateway.sandbox.faults.FaultPlan;
 import dev.rendergateway.server.support.CompatClient;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;

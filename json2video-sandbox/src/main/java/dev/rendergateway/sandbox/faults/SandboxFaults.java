@@ -1,5 +1,6 @@
-package dev.rendergateway.sandbox;
+package dev.rendergateway.sandbox.faults;
 
+import dev.rendergateway.sandbox.faults.SeededRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,11 @@
-package dev.rendergateway.sandbox;
+package dev.rendergateway.sandbox.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rendergateway.sandbox.faults.Fault;
+import dev.rendergateway.sandbox.faults.FaultPlan;
+import dev.rendergateway.sandbox.faults.SandboxFaults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

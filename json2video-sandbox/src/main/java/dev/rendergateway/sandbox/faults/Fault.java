@@ -1,4 +1,4 @@
-package dev.rendergateway.sandbox;
+package dev.rendergateway.sandbox.faults;
 
 /** A misbehaviour the sandbox can inject into one answer. */
 public enum Fault {

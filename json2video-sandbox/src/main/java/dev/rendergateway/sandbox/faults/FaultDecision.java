@@ -1,4 +1,4 @@
-package dev.rendergateway.sandbox;
+package dev.rendergateway.sandbox.faults;
 
 import java.time.Duration;
 
