@@ -88,7 +88,7 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
                     .post()
                     .uri(MOVIES)
                     .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body))));
-        }).map(answer -> answer.project(mapper));
+        }).map(answer -> answer.project());
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
         QueryStringEncoder uri = new QueryStringEncoder(MOVIES);
         uri.addParam("project", project);
         return exchange(client -> client.get().uri(uri.toString()))
-                .map(answer -> answer.movie(mapper));
+                .map(answer -> answer.movie());
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
             uri.addParam("next_token", query.nextToken());
         }
         return exchange(client -> client.get().uri(uri.toString()))
-                .map(answer -> answer.page(mapper));
+                .map(answer -> answer.page());
     }
 
     /**
@@ -155,11 +155,11 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
         return content
                 .reduceWith(BoundedBody::new, (body, chunk) -> body.append(chunk, status))
                 .defaultIfEmpty(new BoundedBody())
-                .map(body -> new UpstreamAnswer(status,
+                .map(body -> UpstreamAnswer.read(status,
                         response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER),
                         response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE),
-                        body.text(), clock.instant()))
-                .doOnNext(answer -> answer.remainingQuota(mapper).ifPresent(quota::observe));
+                        body.text(), clock.instant(), mapper))
+                .doOnNext(answer -> answer.remainingQuota().ifPresent(quota::observe));
     }
 
     private static long declaredLength(HttpClientResponse response) {

@@ -5,13 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 
-/** One whole HTTP answer of the upstream, turned into a result or a classified {@link UpstreamException}. */
-record UpstreamAnswer(int status, String retryAfter, String contentType, String body, Instant receivedAt) {
+/**
+ * One whole HTTP answer of the upstream, its body parsed once ({@code json} is null when it is not JSON), turned
+ * into a result or a classified {@link UpstreamException}.
+ */
+record UpstreamAnswer(int status, String retryAfter, String contentType, String body, JsonNode json,
+                      Instant receivedAt) {
+
+    /** The answer with its body parsed. */
+    static UpstreamAnswer read(int status, String retryAfter, String contentType, String body, Instant receivedAt,
+                               ObjectMapper mapper) {
+        return new UpstreamAnswer(status, retryAfter, contentType, body, parse(body, mapper), receivedAt);
+    }
 
     /** The project id of a successful {@code POST /v2/movies} answer. */
-    String project(ObjectMapper mapper) {
-        JsonNode json = successfulJson(mapper);
-        JsonNode project = json.get("project");
+    String project() {
+        JsonNode project = successfulJson().get("project");
         if (project == null || !project.isTextual() || project.asText().isBlank()) {
             throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "answer without a project id");
         }
@@ -19,8 +28,8 @@ record UpstreamAnswer(int status, String retryAfter, String contentType, String 
     }
 
     /** The movie of a successful {@code GET /v2/movies?project=} answer. */
-    UpstreamMovie movie(ObjectMapper mapper) {
-        JsonNode movie = successfulJson(mapper).get("movie");
+    UpstreamMovie movie() {
+        JsonNode movie = successfulJson().get("movie");
         if (movie == null || !movie.isObject()) {
             throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "answer without a movie");
         }
@@ -28,9 +37,9 @@ record UpstreamAnswer(int status, String retryAfter, String contentType, String 
     }
 
     /** One page of a successful list-mode answer; a movie that is not an object is skipped. */
-    UpstreamMoviePage page(ObjectMapper mapper) {
-        JsonNode json = successfulJson(mapper);
-        JsonNode movies = json.get("movies");
+    UpstreamMoviePage page() {
+        JsonNode list = successfulJson();
+        JsonNode movies = list.get("movies");
         if (movies == null || !movies.isArray()) {
             throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "list answer without movies");
         }
@@ -40,28 +49,27 @@ record UpstreamAnswer(int status, String retryAfter, String contentType, String 
                 page.add(UpstreamMovie.fromJson(movie));
             }
         });
-        JsonNode next = json.get("next_token");
-        boolean more = json.path("has_next").asBoolean(next != null && !next.isNull());
+        JsonNode next = list.get("next_token");
+        boolean more = list.path("has_next").asBoolean(next != null && !next.isNull());
         String token = more && next != null && !next.isNull() && !next.asText().isBlank() ? next.asText() : null;
         return new UpstreamMoviePage(page, token);
     }
 
     /** The account's {@code remaining_quota}, if this answer (successful or not) carries one. */
-    java.util.Optional<RemainingQuota> remainingQuota(ObjectMapper mapper) {
-        return body.contains("remaining_quota") ? RemainingQuota.of(parse(mapper)) : java.util.Optional.empty();
+    java.util.Optional<RemainingQuota> remainingQuota() {
+        return RemainingQuota.of(json);
     }
 
-    private JsonNode successfulJson(ObjectMapper mapper) {
-        JsonNode json = parse(mapper);
+    private JsonNode successfulJson() {
         if (status == 429) {
-            throw new UpstreamException(UpstreamFailure.RATE_LIMITED, status, message(json, "too many requests"),
+            throw new UpstreamException(UpstreamFailure.RATE_LIMITED, status, message("too many requests"),
                     RetryAfter.parse(retryAfter, receivedAt), null);
         }
         if (status >= 500) {
-            throw new UpstreamException(UpstreamFailure.SERVER_ERROR, status, message(json, "server error"));
+            throw new UpstreamException(UpstreamFailure.SERVER_ERROR, status, message("server error"));
         }
         if (status >= 400) {
-            throw new UpstreamException(UpstreamFailure.REJECTED, status, message(json, "request refused"));
+            throw new UpstreamException(UpstreamFailure.REJECTED, status, message("request refused"));
         }
         if (status < 200 || status >= 300) {
             // A 1xx that is not a response, or a redirect (never followed): not an answer the API gives.
@@ -71,12 +79,12 @@ record UpstreamAnswer(int status, String retryAfter, String contentType, String 
             throw new UpstreamException(UpstreamFailure.UNPARSEABLE, status, "answer is not a JSON object");
         }
         if (!json.path("success").asBoolean(false)) {
-            throw new UpstreamException(UpstreamFailure.UNSUCCESSFUL, status, message(json, "unsuccessful answer"));
+            throw new UpstreamException(UpstreamFailure.UNSUCCESSFUL, status, message("unsuccessful answer"));
         }
         return json;
     }
 
-    private JsonNode parse(ObjectMapper mapper) {
+    private static JsonNode parse(String body, ObjectMapper mapper) {
         try {
             return body.isEmpty() ? null : mapper.readTree(body);
         } catch (IOException notJson) {
@@ -85,7 +93,7 @@ record UpstreamAnswer(int status, String retryAfter, String contentType, String 
     }
 
     /** The upstream's {@code message}, or what kind of answer came instead (a proxy's HTML page, say). */
-    private String message(JsonNode json, String fallback) {
+    private String message(String fallback) {
         if (json != null && json.hasNonNull("message")) {
             return json.get("message").asText();
         }
