@@ -54,7 +54,7 @@ class LostAnswersReconciledTest {
                     .count();
             long adopted = log.lines().stream().filter(line -> line.contains("its lost answer is reconciled")).count();
             System.out.printf("lost answers reconciled: %d renders, %d answers lost, %d found upstream, %d list reads,"
-                    + " %d upstream creations%n", RENDERS, lost, adopted, listReads(env),
+                    + " %d upstream creations%n", RENDERS, lost, adopted, env.sandbox().requests().listReads(),
                     env.sandbox().counters().rendersCreated());
             assertThat(lost).as("some answers were lost").isPositive();
             assertThat(adopted).as("every lost answer was found in list mode").isEqualTo(lost);
@@ -86,11 +86,6 @@ class LostAnswersReconciledTest {
 
     private static String status(GatewayClient client, String id) {
         return client.get("/v1/renders/" + id, ACME_KEY).json().path("status").asText();
-    }
-
-    private static long listReads(TestGateway env) {
-        return env.sandbox().requests().withMethod("GET").stream()
-                .filter(request -> !request.uri().contains("project=")).count();
     }
 
     private static List<MovieState> upstreamMovies(TestGateway env) {

@@ -43,6 +43,14 @@ public final class RequestLog {
         return requests.stream().filter(request -> request.method().equals(method)).toList();
     }
 
+    /** How many of the recorded requests read list mode ({@code GET /v2/movies} without a project or id). */
+    public long listReads() {
+        return requests.stream()
+                .filter(request -> request.method().equals("GET"))
+                .filter(request -> !request.uri().contains("project=") && !request.uri().contains("id="))
+                .count();
+    }
+
     /** Forgets what was recorded. */
     public void clear() {
         requests.clear();
