@@ -1,11 +1,7 @@
 package dev.rendergateway.redis;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.rendergateway.core.webhooks.Delivery;
 import dev.rendergateway.core.webhooks.DeliveryAttempt;
 import java.io.UncheckedIOException;
@@ -14,11 +10,7 @@ import java.time.Instant;
 /** A caller-webhook delivery as Redis keeps it: the whole record, attempts included, as JSON. */
 public final class DeliveryCodec {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private final ObjectMapper mapper = RecordJson.mapper();
 
     public DeliveryCodec() {
         // Build the (de)serializers now, not under Jackson's lock on the first event loop that needs them.

@@ -1,23 +1,14 @@
 package dev.rendergateway.redis;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.rendergateway.core.render.Render;
 import java.io.UncheckedIOException;
 
 /** A render as Redis keeps it: the whole record as JSON, revision included. */
 public final class RenderCodec {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // Absent, not null: Jackson reads a JSON null into a JsonNode property as NullNode, not null.
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private final ObjectMapper mapper = RecordJson.mapper();
 
     public RenderCodec() {
         // Build the (de)serializers now, not under Jackson's lock on the first event loop that needs them.

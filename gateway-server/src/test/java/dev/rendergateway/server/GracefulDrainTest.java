@@ -10,9 +10,9 @@ import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.sandbox.faults.FaultPlan;
 import dev.rendergateway.server.support.Bodies;
 import dev.rendergateway.server.support.GatewayClient;
-import dev.rendergateway.server.support.Polling;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;
+import dev.rendergateway.testkit.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +37,7 @@ class GracefulDrainTest {
         try (TestGateway env = TestGateway.start(Map.of("GATEWAY_UPSTREAM_RATE", "1000"))) {
             AtomicReference<String> streamText = new AtomicReference<>("");
             Disposable stream = openRawStream(env.port(), streamText);
-            Polling.until("a stream open", WITHIN, () -> env.gateway().streamStats().openStreams() == 1);
+            Eventually.await("a stream open", WITHIN, () -> env.gateway().streamStats().openStreams() == 1);
             // The drain waits for this submission, then closes the listener: it must still be waiting while this
             // test asks for readiness and submits. At 1.5 s, a loaded CI machine once got there first and the
             // refused POST met a closing listener ("connection closed before response"). 3 s still ends well
@@ -45,12 +45,12 @@ class GracefulDrainTest {
             env.sandbox().faults().plan(FaultPlan.none().withLatency(Duration.ofMillis(3000)).withMethods("POST"));
             String id = submit(env);
             // Its POST has reached the sandbox, which holds the answer back: the submission is in flight.
-            Polling.until("submitting", WITHIN, () -> status(env, id) == RenderStatus.SUBMITTING
+            Eventually.await("submitting", WITHIN, () -> status(env, id) == RenderStatus.SUBMITTING
                     && env.sandbox().counters().posts() == 1);
 
             CompletableFuture<RenderGateway.DrainReport> drain =
                     CompletableFuture.supplyAsync(() -> env.gateway().drain(Duration.ofSeconds(4)));
-            Polling.until("the stream told to go", WITHIN,
+            Eventually.await("the stream told to go", WITHIN,
                     () -> streamText.get().contains(": shutting down; reconnect"));
             Reply ready = env.client().get("/health/ready", null);
             Reply refused = env.client().post("/v1/renders", ACME_KEY, Bodies.render(Movies.hello()));
@@ -65,7 +65,7 @@ class GracefulDrainTest {
             assertThat(report.took()).isLessThan(Duration.ofSeconds(4));
             assertThat(report.streamsEnded()).isEqualTo(1);
             assertThat(status(env, id)).as("the submission finished and was stored").isEqualTo(RenderStatus.RUNNING);
-            Polling.until("the stream closed", WITHIN, stream::isDisposed);
+            Eventually.await("the stream closed", WITHIN, stream::isDisposed);
         }
     }
 
@@ -74,7 +74,7 @@ class GracefulDrainTest {
         try (TestGateway env = TestGateway.start(Map.of("GATEWAY_UPSTREAM_RATE", "1000"))) {
             env.sandbox().faults().plan(FaultPlan.none().withLatency(Duration.ofSeconds(20)).withMethods("POST"));
             String id = submit(env);
-            Polling.until("submitting", WITHIN, () -> status(env, id) == RenderStatus.SUBMITTING);
+            Eventually.await("submitting", WITHIN, () -> status(env, id) == RenderStatus.SUBMITTING);
 
             long start = System.nanoTime();
             env.gateway().drain(Duration.ofSeconds(1));

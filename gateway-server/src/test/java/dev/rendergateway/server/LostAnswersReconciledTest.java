@@ -13,8 +13,8 @@ import dev.rendergateway.server.support.Bodies;
 import dev.rendergateway.server.support.CompatClient;
 import dev.rendergateway.server.support.GatewayClient;
 import dev.rendergateway.server.support.LogCapture;
-import dev.rendergateway.server.support.Polling;
 import dev.rendergateway.server.support.TestGateway;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,7 +46,7 @@ class LostAnswersReconciledTest {
                 ids.add(client.post("/v1/renders", ACME_KEY, Bodies.render(movie, null)).json().path("id").asText());
             }
 
-            Polling.until("every render ends", Duration.ofSeconds(30), () -> ids.stream().allMatch(id ->
+            Eventually.await("every render ends", Duration.ofSeconds(30), () -> ids.stream().allMatch(id ->
                     List.of("done", "error", "timeout").contains(status(client, id))));
 
             assertThat(ids).allSatisfy(id -> assertThat(status(client, id)).isEqualTo("done"));
@@ -76,7 +76,7 @@ class LostAnswersReconciledTest {
             JsonNode movie = compat.getMovie(ACME_KEY, "project=" + project).json().path("movie");
 
             assertThat(movie.path("client-data")).isEqualTo(Movies.json("{\"order\":17}"));
-            Polling.until("the movie reaches the sandbox", Duration.ofSeconds(10),
+            Eventually.await("the movie reaches the sandbox", Duration.ofSeconds(10),
                     () -> !upstreamMovies(env).isEmpty());
             JsonNode sent = upstreamMovies(env).get(0).clientData();
             assertThat(sent.path("order").asInt()).isEqualTo(17);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.server.support.Bodies;
 import dev.rendergateway.server.support.GatewayClient;
-import dev.rendergateway.server.support.Polling;
 import dev.rendergateway.server.support.TestGateway;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,10 +27,10 @@ class NoMoviesLeftTest {
             GatewayClient client = env.client();
             env.sandbox().movieQuota(1);
             String first = submit(client);
-            Polling.until("the first render ends", WITHIN, () -> "done".equals(status(client, first)));
+            Eventually.await("the first render ends", WITHIN, () -> "done".equals(status(client, first)));
 
             String second = submit(client);
-            Polling.until("the gateway probes the quota while none is left", WITHIN,
+            Eventually.await("the gateway probes the quota while none is left", WITHIN,
                     () -> env.sandbox().requests().listReads() >= 3);
 
             assertThat(status(client, second)).isEqualTo("queued");
@@ -42,7 +42,7 @@ class NoMoviesLeftTest {
                     .contains("gateway_upstream_remaining_quota{kind=\"movies\"} 0.0");
 
             env.sandbox().movieQuota(10);
-            Polling.until("the waiting render ends", WITHIN, () -> "done".equals(status(client, second)));
+            Eventually.await("the waiting render ends", WITHIN, () -> "done".equals(status(client, second)));
             assertThat(env.sandbox().counters().posts()).isEqualTo(2);
             assertThat(client.get("/health/ready", null).json().path("details").path("remainingQuota")
                     .path("movies").asLong()).isEqualTo(8);
@@ -55,13 +55,13 @@ class NoMoviesLeftTest {
             GatewayClient client = env.client();
             env.sandbox().movieQuota(1);
             List<String> ids = List.of(submit(client), submit(client), submit(client));
-            Polling.until("one render ends and the others wait", WITHIN, () ->
+            Eventually.await("one render ends and the others wait", WITHIN, () ->
                     ids.stream().filter(id -> "done".equals(status(client, id))).count() == 1
                             && ids.stream().filter(id -> "queued".equals(status(client, id))).count() == 2);
 
             env.sandbox().movieQuota(10);
 
-            Polling.until("every render ends", WITHIN, () -> ids.stream().allMatch(id ->
+            Eventually.await("every render ends", WITHIN, () -> ids.stream().allMatch(id ->
                     List.of("done", "error").contains(status(client, id))));
             assertThat(ids).allSatisfy(id -> assertThat(status(client, id)).isEqualTo("done"));
             assertThat(env.sandbox().counters().rendersCreated()).isEqualTo(3);

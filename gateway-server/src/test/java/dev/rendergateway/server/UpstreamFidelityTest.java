@@ -15,8 +15,8 @@ import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.support.Bodies;
 import dev.rendergateway.server.support.GatewayClient;
 import dev.rendergateway.server.support.LogCapture;
-import dev.rendergateway.server.support.Polling;
 import dev.rendergateway.server.support.TestGateway;
+import dev.rendergateway.testkit.Eventually;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,7 +100,7 @@ class UpstreamFidelityTest {
 
     private static JsonNode awaitEnd(GatewayClient client, String id) {
         JsonNode[] last = new JsonNode[1];
-        Polling.until("render " + id + " ends", WITHIN, () -> {
+        Eventually.await("render " + id + " ends", WITHIN, () -> {
             last[0] = client.get("/v1/renders/" + id, ACME_KEY).json();
             return List.of("done", "error", "timeout", "cancelled").contains(last[0].path("status").asText());
         });

@@ -1,6 +1,7 @@
 package dev.rendergateway.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rendergateway.common.text.DurationText;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ record MovieSpec(
 
     private static Optional<Duration> renderTimeDirective(String comment) {
         Matcher matcher = RENDER_TIME.matcher(comment);
-        return matcher.find() ? Optional.of(DurationText.parse(matcher.group(1))) : Optional.empty();
+        return matcher.find() ? Optional.of(DurationText.parse("sandbox:render-time", matcher.group(1))) : Optional.empty();
     }
 
     private static int[] frameSize(JsonNode movie) {

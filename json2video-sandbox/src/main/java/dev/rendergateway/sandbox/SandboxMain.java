@@ -1,5 +1,6 @@
 package dev.rendergateway.sandbox;
 
+import dev.rendergateway.common.text.DurationText;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class SandboxMain {
             builder.apiKey(env.get("SANDBOX_API_KEY"));
         }
         if (present(env, "SANDBOX_RENDER_TIME")) {
-            builder.renderTime(DurationText.parse(env.get("SANDBOX_RENDER_TIME")));
+            builder.renderTime(DurationText.parse("SANDBOX_RENDER_TIME", env.get("SANDBOX_RENDER_TIME")));
         }
         return builder.build();
     }

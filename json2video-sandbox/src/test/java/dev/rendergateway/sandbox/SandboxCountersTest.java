@@ -2,6 +2,7 @@ package dev.rendergateway.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rendergateway.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.testkit.MutableClock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

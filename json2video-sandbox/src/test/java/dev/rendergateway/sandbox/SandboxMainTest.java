@@ -27,11 +27,12 @@ class SandboxMainTest {
     }
 
     @Test
-    void readsDurationsInSecondsOrMilliseconds() {
-        assertThat(DurationText.parse("3s")).isEqualTo(Duration.ofSeconds(3));
-        assertThat(DurationText.parse(" 250ms ")).isEqualTo(Duration.ofMillis(250));
-        assertThat(DurationText.parse("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThatThrownBy(() -> DurationText.parse("soon")).isInstanceOf(IllegalArgumentException.class);
+    void readsTheRenderTimeWithTheGatewaysDurationGrammarAndRefusesABareNumber() {
+        assertThat(SandboxMain.configFrom(Map.of("SANDBOX_RENDER_TIME", "2m")).renderTime())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> SandboxMain.configFrom(Map.of("SANDBOX_RENDER_TIME", "2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("SANDBOX_RENDER_TIME='2' is not a duration");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests;
 
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.report.BenchReport;
 import dev.rendergateway.loadtests.report.RunInfo;
 import dev.rendergateway.loadtests.result.ResultFiles;

@@ -16,13 +16,11 @@ import reactor.core.publisher.Mono;
 public final class InMemoryPollLeases implements PollLeases {
 
     private final Table table;
-    private final String owner;
-    private final Duration ttl;
+    private final LeaseTerms terms;
 
     public InMemoryPollLeases(Table table, String owner, Duration ttl) {
         this.table = table;
-        this.owner = owner;
-        this.ttl = ttl;
+        this.terms = new LeaseTerms(owner, ttl);
     }
 
     /** The leases of a gateway that runs alone: a table of its own, 30 s leases. */
@@ -31,18 +29,13 @@ public final class InMemoryPollLeases implements PollLeases {
     }
 
     @Override
-    public String owner() {
-        return owner;
-    }
-
-    @Override
-    public Duration ttl() {
-        return ttl;
+    public LeaseTerms terms() {
+        return terms;
     }
 
     @Override
     public Mono<Boolean> acquire(String renderId) {
-        return Mono.fromSupplier(() -> table.take(renderId, owner, ttl));
+        return Mono.fromSupplier(() -> table.take(renderId, terms));
     }
 
     @Override
@@ -50,7 +43,7 @@ public final class InMemoryPollLeases implements PollLeases {
         return Mono.fromSupplier(() -> {
             Set<String> lost = new HashSet<>();
             renderIds.forEach(id -> {
-                if (!table.take(id, owner, ttl)) {
+                if (!table.take(id, terms)) {
                     lost.add(id);
                 }
             });
@@ -61,7 +54,7 @@ public final class InMemoryPollLeases implements PollLeases {
     @Override
     public Mono<Void> release(String renderId) {
         return Mono.fromRunnable(() -> table.leases.computeIfPresent(renderId,
-                (id, lease) -> lease.owner().equals(owner) ? null : lease));
+                (id, lease) -> lease.owner().equals(terms.owner()) ? null : lease));
     }
 
     /** The leases of every instance sharing it. */
@@ -79,11 +72,11 @@ public final class InMemoryPollLeases implements PollLeases {
             return lease == null || lease.expiresAt() <= clock.millis() ? null : lease.owner();
         }
 
-        boolean take(String renderId, String owner, Duration ttl) {
+        boolean take(String renderId, LeaseTerms terms) {
             long now = clock.millis();
-            Lease next = new Lease(owner, now + ttl.toMillis());
+            Lease next = new Lease(terms.owner(), now + terms.ttl().toMillis());
             Lease result = leases.compute(renderId, (id, lease) ->
-                    lease == null || lease.owner().equals(owner) || lease.expiresAt() <= now ? next : lease);
+                    lease == null || lease.owner().equals(terms.owner()) || lease.expiresAt() <= now ? next : lease);
             return result == next;
         }
     }

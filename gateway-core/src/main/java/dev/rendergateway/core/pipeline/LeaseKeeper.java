@@ -42,7 +42,7 @@ final class LeaseKeeper implements Disposable {
     synchronized void start(Consumer<String> lost) {
         this.onLost = lost;
         if (renewing == null) {
-            Duration period = leases.ttl().dividedBy(3);
+            Duration period = leases.terms().ttl().dividedBy(3);
             renewing = Flux.interval(period, period, scheduler)
                     .onBackpressureDrop()
                     .concatMap(tick -> renewOnce(), 0)

@@ -1,6 +1,5 @@
 package dev.rendergateway.core.pipeline;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import reactor.core.publisher.Mono;
@@ -11,11 +10,8 @@ import reactor.core.publisher.Mono;
  */
 public interface PollLeases {
 
-    /** The name this instance's leases carry. */
-    String owner();
-
-    /** How long a lease lasts without renewal. */
-    Duration ttl();
+    /** The name this instance's leases carry, and how long one lasts without renewal. */
+    LeaseTerms terms();
 
     /** Takes the render's lease, or extends it if this instance has it; emits whether this instance holds it now. */
     Mono<Boolean> acquire(String renderId);

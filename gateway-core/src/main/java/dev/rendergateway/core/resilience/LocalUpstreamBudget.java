@@ -2,7 +2,6 @@ package dev.rendergateway.core.resilience;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -46,10 +45,13 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
     /** How long a granted request may take to leave before the next slot goes ahead anyway. */
     private static final Duration MAX_SEND_WAIT = Duration.ofSeconds(1);
     private static final long NOT_SENT = Long.MIN_VALUE;
+    private static final Duration LIMITER_PERIOD = Duration.ofSeconds(1);
 
     private final Scheduler scheduler;
     private final LongSupplier nanoTime;
-    private final AtomicRateLimiter rateLimiter;
+    private final RateLimiter rateLimiter;
+    /** When the rate limiter's first one-second period began: its periods follow from it. */
+    private final long limiterStartNanos;
     private final long spacingNanos;
     private final Lane[] rotation;
     private final Map<Lane, Queue<Waiter>> queues = new EnumMap<>(Lane.class);
@@ -89,9 +91,10 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
         this.maxSendWaitNanos = Math.max(spacingNanos, MAX_SEND_WAIT.toNanos());
         this.windowNanos = Math.round(1_000_000_000d * (1 + config.safetyMargin()));
         this.recent = new GrantedSlot[config.perSecond()];
-        this.rateLimiter = new AtomicRateLimiter("json2video", RateLimiterConfig.custom()
+        this.limiterStartNanos = nanoTime.getAsLong();
+        this.rateLimiter = RateLimiter.of("json2video", RateLimiterConfig.custom()
                 .limitForPeriod(config.perSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitRefreshPeriod(LIMITER_PERIOD)
                 .timeoutDuration(Duration.ZERO)
                 .build(), Map.of(), nanoTime::getAsLong);
         this.rotation = rotation(config);
@@ -189,8 +192,7 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
                 return;
             }
             if (!rateLimiter.acquirePermission()) {
-                long wait = rateLimiter.getDetailedMetrics().getNanosToWait();
-                wakeUpAt(now + Math.max(wait, spacingNanos / 16), now);
+                wakeUpAt(Math.max(nextLimiterPeriod(now), now + spacingNanos / 16), now);
                 return;
             }
             // On cadence: a slot granted a little late (its wake-up came late) does not push the next one back;
@@ -219,6 +221,15 @@ public final class LocalUpstreamBudget implements UpstreamBudget, Disposable {
         }
         long sentAt = oldest.sentAtNanos();
         return (sentAt == NOT_SENT ? oldest.grantedAtNanos() + maxSendWaitNanos : sentAt) + windowNanos;
+    }
+
+    /**
+     * When the rate limiter's next period begins, and with it new permits. Resilience4j counts its periods from the
+     * moment it was made, on the clock it was given (ours); its public API does not say how long to wait.
+     */
+    private long nextLimiterPeriod(long now) {
+        long period = LIMITER_PERIOD.toNanos();
+        return limiterStartNanos + ((now - limiterStartNanos) / period + 1) * period;
     }
 
     /** Hands a slot over; a failure downstream of the grant is that request's, never the budget's. */

@@ -17,7 +17,7 @@ import dev.rendergateway.core.quota.QuotaExceededException;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.testing.Movies;
-import dev.rendergateway.core.testing.MutableClock;
+import dev.rendergateway.testkit.MutableClock;
 import dev.rendergateway.core.testing.PipelineHarness;
 import dev.rendergateway.core.time.SchedulerClock;
 import java.time.Duration;

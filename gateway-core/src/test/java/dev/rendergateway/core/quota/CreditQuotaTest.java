@@ -9,7 +9,7 @@ import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.store.InMemoryRenderStore;
 import dev.rendergateway.core.testing.Movies;
-import dev.rendergateway.core.testing.MutableClock;
+import dev.rendergateway.testkit.MutableClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.rendergateway.redis.pipeline;
 
+import dev.rendergateway.core.pipeline.LeaseTerms;
 import dev.rendergateway.core.pipeline.PollLeases;
 
 import dev.rendergateway.redis.RedisConnection;
@@ -22,8 +23,7 @@ public final class RedisPollLeases implements PollLeases {
 
     private final RedisReactiveCommands<String, String> redis;
     private final RedisKeys keys;
-    private final String owner;
-    private final Duration ttl;
+    private final LeaseTerms terms;
     private final String ttlMillis;
     private final RedisScript acquire = RedisScript.load("lease-acquire");
     private final RedisScript renew = RedisScript.load("lease-renew");
@@ -32,24 +32,18 @@ public final class RedisPollLeases implements PollLeases {
     public RedisPollLeases(RedisConnection connection, String owner, Duration ttl) {
         this.redis = connection.commands();
         this.keys = connection.keys();
-        this.owner = owner;
-        this.ttl = ttl;
+        this.terms = new LeaseTerms(owner, ttl);
         this.ttlMillis = Long.toString(ttl.toMillis());
     }
 
     @Override
-    public String owner() {
-        return owner;
-    }
-
-    @Override
-    public Duration ttl() {
-        return ttl;
+    public LeaseTerms terms() {
+        return terms;
     }
 
     @Override
     public Mono<Boolean> acquire(String renderId) {
-        return acquire.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.lease(renderId)}, owner,
+        return acquire.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.lease(renderId)}, terms.owner(),
                 ttlMillis).next().map(held -> held == 1L);
     }
 
@@ -57,7 +51,7 @@ public final class RedisPollLeases implements PollLeases {
     public Mono<Set<String>> renew(Collection<String> renderIds) {
         List<String> ids = List.copyOf(renderIds);
         String[] leaseKeys = ids.stream().map(keys::lease).toArray(String[]::new);
-        return renew.runList(redis, leaseKeys, owner, ttlMillis)
+        return renew.runList(redis, leaseKeys, terms.owner(), ttlMillis)
                 .map(positions -> positions.stream()
                         .map(position -> ids.get(Integer.parseInt(position.toString()) - 1))
                         .collect(Collectors.toSet()));
@@ -65,6 +59,6 @@ public final class RedisPollLeases implements PollLeases {
 
     @Override
     public Mono<Void> release(String renderId) {
-        return release.run(redis, ScriptOutputType.INTEGER, new String[] {keys.lease(renderId)}, owner).then();
+        return release.run(redis, ScriptOutputType.INTEGER, new String[] {keys.lease(renderId)}, terms.owner()).then();
     }
 }

@@ -60,7 +60,7 @@ public final class RedisRenderRestore implements RenderRestore {
                             render.id(), render.tenant(), render.status().wireName(),
                             Long.toString(render.updatedAt().toEpochMilli()), codec.encode(render),
                             Long.toString(render.revision()), render.isTerminal() ? "1" : "0", finishedTtlMillis,
-                            leases.owner(), Long.toString(leases.ttl().toMillis()),
+                            leases.terms().owner(), Long.toString(leases.terms().ttl().toMillis()),
                             key.map(RememberedIdempotencyKeys.Remembered::fingerprint).orElse(""),
                             key.map(remembered -> Long.toString(remembered.expiresAtMillis() - now)).orElse("1"))
                     .next()

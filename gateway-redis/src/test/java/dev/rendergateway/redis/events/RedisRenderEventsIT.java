@@ -11,6 +11,7 @@ import dev.rendergateway.core.render.Render;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.redis.testing.RedisServer;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -88,10 +89,7 @@ class RedisRenderEventsIT {
             redis.process().thaw();
         }
         try {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (received.isEmpty() && failed.get() == null && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.await("the catch-up arrives or fails", WAIT, () -> !received.isEmpty() || failed.get() != null);
             assertThat(failed.get()).isNull();
             assertThat(received).containsExactly(first);
         } finally {

@@ -24,8 +24,8 @@ import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;
 import dev.rendergateway.sandbox.faults.Fault;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** Two pipelines on one Redis, in real time: each render claimed and sent once, recovery of a dead instance's work. */
@@ -93,7 +94,7 @@ class RedisPipelineIT {
         Render render = dying.pipeline.accept("acme", new RenderRequest(Movies.hello(), null, null)).block();
         awaitAll(dying.store, List.of(render), RenderStatus.SUBMITTING, Duration.ofSeconds(5));
         Instance survivor = instance("survivor", true, ReconcileConfig.of(Duration.ofMillis(1200)));
-        sleep(POLL.multipliedBy(3).toMillis());
+        Mono.delay(POLL.multipliedBy(3)).block(); // a real wait: nothing must happen in it
         assertThat(survivor.store.find(render.id()).block().status())
                 .as("left alone while the live instance holds its lease").isEqualTo(RenderStatus.SUBMITTING);
 
@@ -121,30 +122,13 @@ class RedisPipelineIT {
     }
 
     private void awaitQueued(RedisSubmissionQueue queue) {
-        Instant deadline = Instant.now().plusSeconds(5);
-        while (!"1".equals(redis.process().cli("GET", "rg:queue-size").trim()) && Instant.now().isBefore(deadline)) {
-            sleep(20);
-        }
+        Eventually.await("one render queued", Duration.ofSeconds(5),
+                () -> "1".equals(redis.process().cli("GET", "rg:queue-size").trim()));
     }
 
     private static void awaitAll(RedisRenderStore store, List<Render> renders, RenderStatus status, Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        while (Instant.now().isBefore(deadline)) {
-            long reached = renders.stream().filter(r -> store.find(r.id()).block().status() == status).count();
-            if (reached == renders.size()) {
-                return;
-            }
-            sleep(100);
-        }
-        assertThat(renders).extracting(r -> store.find(r.id()).block().status()).containsOnly(status);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Eventually.await("all " + renders.size() + " renders " + status, limit,
+                () -> renders.stream().allMatch(r -> store.find(r.id()).block().status() == status));
     }
 
     private RedisConnection connect() {

@@ -24,6 +24,7 @@ import dev.rendergateway.redis.store.RedisRenderStore;
 import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.sandbox.SandboxConfig;
 import dev.rendergateway.sandbox.SandboxEngine;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -151,10 +151,6 @@ class RenderRestoreOnRedisIT {
     }
 
     private static void await(Duration within, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(within);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition not met within " + within).isBefore(deadline);
-            Mono.delay(Duration.ofMillis(20)).block();
-        }
+        Eventually.await("the restored render moves on", within, condition);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rendergateway.redis.testing;
 
+import dev.rendergateway.testkit.Eventually;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -145,23 +145,17 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + process.exitValue());
-            }
-            if ("PONG".equals(cli("PING").trim())) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            Eventually.await("redis-server answers PING", limit, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("redis-server exited with " + process.exitValue());
+                }
+                return "PONG".equals(cli("PING").trim());
+            });
+        } catch (AssertionError | IllegalStateException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException("redis-server did not answer PING within " + limit);
     }
 
     private static String binary() {

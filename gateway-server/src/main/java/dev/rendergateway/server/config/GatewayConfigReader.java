@@ -2,6 +2,7 @@ package dev.rendergateway.server.config;
 
 import static dev.rendergateway.server.config.ConfigVariable.*;
 
+import dev.rendergateway.common.text.DurationText;
 import dev.rendergateway.core.pipeline.QueueConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -164,11 +165,19 @@ final class GatewayConfigReader {
     }
 
     private Duration positiveDuration(ConfigVariable name, String fallback) {
-        Duration duration = DurationValue.parse(name.name(), value(name).orElse(fallback));
+        Duration duration = duration(name.name(), value(name).orElse(fallback));
         if (duration.isZero()) {
             throw new ConfigException(name + " must be longer than zero");
         }
         return duration;
+    }
+
+    private static Duration duration(String name, String text) {
+        try {
+            return DurationText.parse(name, text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private boolean bool(ConfigVariable name) {

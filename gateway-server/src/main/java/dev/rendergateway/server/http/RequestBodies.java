@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.common.json.WarmMapper;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import reactor.core.publisher.Mono;
@@ -44,14 +45,7 @@ public final class RequestBodies {
                 .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBytes))
                 .maxNumberLength(MAX_NUMBER_CHARS)
                 .build());
-        try {
-            // Warm the copy's deserializer caches before event loops race for their locks.
-            copy.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree("{\"a\":[1,2.5,\"x\",true,null,{\"b\":{}}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return copy;
+        return WarmMapper.of(copy);
     }
 
     /** The body parsed as JSON; 413 when too large, 400 when empty or not JSON. */

@@ -7,6 +7,7 @@ import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.server.support.Bodies;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -63,17 +64,6 @@ class RedisTroubleIT {
     }
 
     private static void awaitUntil(Duration within, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.await("Redis trouble resolves", within, condition);
     }
 }

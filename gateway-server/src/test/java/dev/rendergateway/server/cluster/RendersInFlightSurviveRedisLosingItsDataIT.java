@@ -7,11 +7,11 @@ import dev.rendergateway.redis.testing.RedisServer;
 import dev.rendergateway.sandbox.Json2VideoSandbox;
 import dev.rendergateway.server.support.Bodies;
 import dev.rendergateway.server.support.GatewayClient;
-import dev.rendergateway.server.support.Polling;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.SseEvent;
 import dev.rendergateway.server.support.SseWatch;
 import dev.rendergateway.server.support.TestGateway;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,26 +50,26 @@ class RendersInFlightSurviveRedisLosingItsDataIT {
             List<String> ids = IntStream.range(0, RENDERS)
                     .mapToObj(i -> submit(i % 2 == 0 ? a.client() : b.client()))
                     .toList();
-            Polling.until("all renders running", Duration.ofSeconds(10),
+            Eventually.await("all renders running", Duration.ofSeconds(10),
                     () -> ids.stream().allMatch(id -> "running".equals(status(a.client(), id))));
             assertThat(activePollers(a.client()) + activePollers(b.client())).isEqualTo(RENDERS);
             Queue<SseEvent> followed = new ConcurrentLinkedQueue<>();
             Disposable follower = follow(new SseWatch(b.port()), ids.get(0), followed);
             try {
-                Polling.until("the follower has the render's current state", Duration.ofSeconds(5),
+                Eventually.await("the follower has the render's current state", Duration.ofSeconds(5),
                         () -> !followed.isEmpty());
 
                 String marker = redis.process().cli("GET", "rg:data-marker").trim();
                 redis.process().restartEmpty();
                 // The premise: Redis came back empty, so the gateways wrote a new marker.
-                Polling.until("a new data marker", Duration.ofSeconds(5), () -> {
+                Eventually.await("a new data marker", Duration.ofSeconds(5), () -> {
                     String now = redis.process().cli("GET", "rg:data-marker").trim();
                     return !now.isEmpty() && !now.equals(marker);
                 });
 
-                Polling.until("every render done", RENDER_TIME.plusSeconds(20), () -> ids.stream()
+                Eventually.await("every render done", RENDER_TIME.plusSeconds(20), () -> ids.stream()
                         .allMatch(id -> "done".equals(status(b.client(), id))));
-                Polling.until("the follower saw the render reach done", Duration.ofSeconds(10),
+                Eventually.await("the follower saw the render reach done", Duration.ofSeconds(10),
                         () -> followed.stream().anyMatch(event -> "done".equals(event.status())));
             } finally {
                 follower.dispose();
@@ -88,7 +88,7 @@ class RendersInFlightSurviveRedisLosingItsDataIT {
                     .containsExactlyInAnyOrderElementsOf(ids);
             assertThat(sandbox.counters().posts()).isEqualTo(RENDERS);
             assertThat(sandbox.counters().rendersCreated()).isEqualTo(RENDERS);
-            Polling.until("no poller left", Duration.ofSeconds(5),
+            Eventually.await("no poller left", Duration.ofSeconds(5),
                     () -> activePollers(a.client()) == 0 && activePollers(b.client()) == 0);
             assertThat(followed).extracting(SseEvent::id).map(Long::parseLong).isSorted();
         }

@@ -11,6 +11,7 @@ import dev.rendergateway.server.support.GatewayClient;
 import dev.rendergateway.server.support.GatewayProcess;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.SseEvent;
+import dev.rendergateway.testkit.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,11 +70,11 @@ class TwoGatewaysOnRedisIT {
         List<String> orphans = IntStream.range(0, 6)
                 .mapToObj(i -> submit(a.client(), i % 2 == 0 ? ACME : ZETA))
                 .toList();
-        awaitUntil("A's renders running", Duration.ofSeconds(20),
+        Eventually.await("A's renders running", Duration.ofSeconds(20),
                 () -> orphans.stream().allMatch(id -> "running".equals(status(b.client(), id))));
         a.kill();
 
-        awaitUntil("B finishes A's renders", Duration.ofSeconds(40),
+        Eventually.await("B finishes A's renders", Duration.ofSeconds(40),
                 () -> orphans.stream().allMatch(id -> "done".equals(status(b.client(), id))));
         assertThat(sandbox.counters().posts()).isEqualTo(7);
         assertThat(sandbox.counters().rendersCreated()).isEqualTo(7);
@@ -85,12 +86,12 @@ class TwoGatewaysOnRedisIT {
     void aNodeKilledAndRestartedOnRedisLosesAndDuplicatesNothing() {
         GatewayProcess first = gateway("first");
         List<String> renders = IntStream.range(0, 8).mapToObj(i -> submit(first.client(), ACME)).toList();
-        awaitUntil("some running, some still queued", Duration.ofSeconds(10),
+        Eventually.await("some running, some still queued", Duration.ofSeconds(10),
                 () -> renders.stream().anyMatch(id -> "running".equals(status(first.client(), id))));
         first.kill();
 
         GatewayProcess second = gateway("second");
-        awaitUntil("every render ended", Duration.ofSeconds(45), () -> renders.stream()
+        Eventually.await("every render ended", Duration.ofSeconds(45), () -> renders.stream()
                 .map(id -> status(second.client(), id))
                 .allMatch(status -> status.equals("done") || status.equals("error")));
 
@@ -136,19 +137,4 @@ class TwoGatewaysOnRedisIT {
         return reply.json().path("status").asText();
     }
 
-    /** Polls {@code condition} on the test thread (it makes blocking HTTP calls) until it holds. */
-    private static void awaitUntil(String what, Duration within, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within + ": " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -9,9 +9,10 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
+import dev.rendergateway.testkit.Eventually;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -81,10 +82,7 @@ class PollingAsyncAppenderTest {
         batching.start();
         try {
             // Out without a stop: the writer flushes when its batch is done.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (out.lines() < 1_000 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.await("1,000 lines written", Duration.ofSeconds(5), () -> out.lines() >= 1_000);
             assertThat(out.lines()).isEqualTo(1_000);
             assertThat(out.writes()).isLessThanOrEqualTo(2);
         } finally {

@@ -9,10 +9,11 @@ import dev.rendergateway.core.testing.Movies;
 import dev.rendergateway.core.webhooks.UpstreamWebhooks;
 import dev.rendergateway.sandbox.WebhookCallRecord;
 import dev.rendergateway.server.support.Bodies;
-import dev.rendergateway.server.support.Eventually;
+import dev.rendergateway.testkit.Eventually;
 import dev.rendergateway.server.support.GatewayClient;
 import dev.rendergateway.server.support.Reply;
 import dev.rendergateway.server.support.TestGateway;
+import dev.rendergateway.testkit.FreePort;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class UpstreamWebhookTest {
 
     @BeforeEach
     void start() {
-        int port = FreePort.pick();
+        int port = FreePort.pick().port();
         String publicUrl = "http://127.0.0.1:" + port;
         env = TestGateway.start(Map.of(
                 "GATEWAY_PORT", Integer.toString(port),

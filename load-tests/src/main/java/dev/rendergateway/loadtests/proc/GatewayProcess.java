@@ -1,6 +1,5 @@
 package dev.rendergateway.loadtests.proc;
 
-import dev.rendergateway.loadtests.Workspace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

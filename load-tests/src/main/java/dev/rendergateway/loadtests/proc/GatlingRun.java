@@ -1,6 +1,5 @@
 package dev.rendergateway.loadtests.proc;
 
-import dev.rendergateway.loadtests.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

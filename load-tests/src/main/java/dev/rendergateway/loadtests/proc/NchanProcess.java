@@ -1,8 +1,7 @@
 package dev.rendergateway.loadtests.proc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.loadtests.Pause;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.testkit.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.rendergateway.loadtests.proc;
 
-import dev.rendergateway.loadtests.Pause;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.testkit.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

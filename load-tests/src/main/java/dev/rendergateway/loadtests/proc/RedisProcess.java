@@ -1,6 +1,6 @@
 package dev.rendergateway.loadtests.proc;
 
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.testkit.FreePort;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.rendergateway.loadtests.proc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.loadtests.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

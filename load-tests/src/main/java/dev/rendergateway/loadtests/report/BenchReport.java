@@ -1,6 +1,6 @@
 package dev.rendergateway.loadtests.report;
 
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.result.Chart;
 import dev.rendergateway.loadtests.result.Figure;
 import dev.rendergateway.loadtests.result.ResultFiles;

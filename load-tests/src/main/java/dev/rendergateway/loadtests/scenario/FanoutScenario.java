@@ -1,6 +1,6 @@
 package dev.rendergateway.loadtests.scenario;
 
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.result.ScenarioResult;
 import dev.rendergateway.loadtests.sse.FanoutOutcome;
 import dev.rendergateway.loadtests.sse.FanoutPhase;

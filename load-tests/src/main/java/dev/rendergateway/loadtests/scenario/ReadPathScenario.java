@@ -1,8 +1,9 @@
 package dev.rendergateway.loadtests.scenario;
 
-import dev.rendergateway.loadtests.Pause;
+import dev.rendergateway.loadtests.proc.BenchMovie;
+import dev.rendergateway.loadtests.proc.Pause;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
 import dev.rendergateway.loadtests.proc.NginxProcess;

@@ -1,6 +1,6 @@
 package dev.rendergateway.loadtests.scenario;
 
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.result.ScenarioResult;
 
 /** One benchmark: starts what it needs as separate processes, measures against a same-run baseline, stops them. */

@@ -2,6 +2,7 @@ package dev.rendergateway.loadtests.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.loadtests.proc.BenchMovie;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
 import dev.rendergateway.loadtests.proc.Reply;
 import java.io.IOException;

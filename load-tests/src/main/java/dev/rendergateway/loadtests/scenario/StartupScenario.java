@@ -1,7 +1,7 @@
 package dev.rendergateway.loadtests.scenario;
 
-import dev.rendergateway.loadtests.Pause;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Pause;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
 import dev.rendergateway.loadtests.proc.Reply;

@@ -1,6 +1,7 @@
 package dev.rendergateway.loadtests.scenario;
 
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.BenchMovie;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.GatlingRun;
 import dev.rendergateway.loadtests.proc.GatlingStats;

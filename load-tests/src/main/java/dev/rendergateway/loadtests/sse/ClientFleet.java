@@ -1,7 +1,7 @@
 package dev.rendergateway.loadtests.sse;
 
-import dev.rendergateway.loadtests.Pause;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Pause;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import java.nio.file.Path;
 import java.time.Duration;

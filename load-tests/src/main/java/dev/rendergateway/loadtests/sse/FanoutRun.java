@@ -1,14 +1,14 @@
 package dev.rendergateway.loadtests.sse;
 
-import dev.rendergateway.loadtests.Pause;
+import dev.rendergateway.loadtests.proc.Pause;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.JvmMemory;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
 import dev.rendergateway.loadtests.proc.Reply;
 import dev.rendergateway.loadtests.proc.SandboxProcess;
-import dev.rendergateway.loadtests.scenario.BenchMovie;
+import dev.rendergateway.loadtests.proc.BenchMovie;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

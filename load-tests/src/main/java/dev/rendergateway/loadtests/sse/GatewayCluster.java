@@ -1,6 +1,6 @@
 package dev.rendergateway.loadtests.sse;
 
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.JvmMemory;
 import dev.rendergateway.loadtests.proc.RedisProcess;

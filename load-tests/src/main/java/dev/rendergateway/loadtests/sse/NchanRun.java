@@ -1,7 +1,7 @@
 package dev.rendergateway.loadtests.sse;
 
-import dev.rendergateway.loadtests.Pause;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Pause;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.NchanProcess;
 import dev.rendergateway.loadtests.proc.ProcessTreeRss;
 import java.io.IOException;

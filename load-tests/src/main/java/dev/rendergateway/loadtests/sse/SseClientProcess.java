@@ -1,7 +1,7 @@
 package dev.rendergateway.loadtests.sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.loadtests.Workspace;
+import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;

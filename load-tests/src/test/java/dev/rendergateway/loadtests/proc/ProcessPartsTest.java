@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the process wrappers: /proc parsing, nchan's channel info, GC logs, the port range. */
+/** The pure parts of the process wrappers: /proc parsing, nchan's channel info, GC logs. */
 class ProcessPartsTest {
 
     @Test
@@ -40,12 +40,5 @@ class ProcessPartsTest {
         assertThat(pauses.count()).isEqualTo(3);
         assertThat(pauses.longestMillis()).isEqualTo(14.782);
         assertThat(pauses.totalMillis()).isCloseTo(21.941, org.assertj.core.data.Offset.offset(1e-9));
-    }
-
-    @Test
-    void freePortsAreTakenBelowTheEphemeralRange() {
-        assertThat(FreePort.ephemeralStart("32768\t60999\n")).isEqualTo(32_768);
-        assertThat(FreePort.ephemeralStart("1024 65535")).isEqualTo(10_001);
-        assertThat(FreePort.pick().port()).isBetween(10_000, 60_999);
     }
 }

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.common.text.DurationText;
 import dev.rendergateway.core.store.RenderStore;
-import dev.rendergateway.server.config.ConfigException;
-import dev.rendergateway.server.config.DurationValue;
 import dev.rendergateway.server.http.Authenticator;
 import dev.rendergateway.server.http.Problem;
 import dev.rendergateway.server.http.ProblemException;
 import dev.rendergateway.server.http.Replies;
 import dev.rendergateway.server.http.RequestBodies;
-import dev.rendergateway.server.http.renders.RenderHandlers;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,11 +122,11 @@ public final class TokenHandlers {
             return null;
         }
         try {
-            Duration ttl = DurationValue.parse("ttl", node.asText());
+            Duration ttl = DurationText.parse("ttl", node.asText());
             if (ttl.compareTo(Duration.ofSeconds(1)) >= 0 && ttl.compareTo(AccessTokens.MAX_TTL) <= 0) {
                 return ttl;
             }
-        } catch (ConfigException e) {
+        } catch (IllegalArgumentException e) {
             // reported below
         }
         errors.add(new Problem.FieldError("ttl", allowed));
