@@ -3,6 +3,7 @@ package dev.rendergateway.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.core.json.GatewayObjectMapper;
+import dev.rendergateway.server.http.ClientFault;
 import dev.rendergateway.server.http.Problem;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -43,7 +44,10 @@ final class DecodeFailureAnswer extends ChannelInboundHandlerAdapter {
             failed = true;
             DecoderResult result = http.decoderResult();
             ReferenceCountUtil.release(msg);
-            ctx.writeAndFlush(answer(result.cause())).addListener(ChannelFutureListener.CLOSE);
+            FullHttpResponse answer = answer(result.cause());
+            // The request's handler (if its head got through) sees its body fail: the status tells it whose fault.
+            ctx.channel().attr(ClientFault.ANSWERED).set(answer.status().code());
+            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.fireChannelRead(msg);

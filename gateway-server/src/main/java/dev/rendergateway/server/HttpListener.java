@@ -18,11 +18,15 @@ final class HttpListener {
     private HttpListener() {
     }
 
-    /** Binds now; throws when the port cannot be bound. */
+    /** Binds now, on {@code GATEWAY_HOST} (every interface when unset); throws when it cannot be bound. */
     static DisposableServer bind(GatewayConfig config, ListenerTls tls, GatewayRoutes routes,
                                  HttpServerMetrics metrics) {
         ServerLimits limits = config.limits();
-        return tls.secure(HttpServer.create())
+        HttpServer server = tls.secure(HttpServer.create());
+        if (config.host().isPresent()) {
+            server = server.host(config.host().get());
+        }
+        return server
                 .port(config.port())
                 .httpRequestDecoder(spec -> spec
                         .maxHeaderSize(limits.maxHeaderBytes())

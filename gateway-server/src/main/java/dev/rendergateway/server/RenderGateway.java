@@ -48,7 +48,8 @@ public final class RenderGateway implements AutoCloseable {
             core.close();
             throw e;
         }
-        log.info("listening on port {}", server.port());
+        log.info("listening on port {} ({})", server.port(),
+                config.host().map(host -> "address " + host).orElse("every interface"));
         return new RenderGateway(core, http, server);
     }
 

@@ -59,6 +59,8 @@ class GracefulDrainTest {
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.header("Content-Type")).isEqualTo("application/problem+json");
             assertThat(ready.json().path("details").path("draining").asBoolean()).isTrue();
+            assertThat(ready.json().path("status").isInt()).as("a problem's status is the HTTP status").isTrue();
+            assertThat(ready.json().path("status").asInt()).isEqualTo(503);
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isEqualTo("1");
             assertThat(refused.json().path("type").asText()).isEqualTo("/problems/draining");

@@ -5,6 +5,7 @@ package dev.rendergateway.server.config;
  * constants, a {@code --config} file may set only these, and a spec holds the README's configuration table to them.
  */
 public enum ConfigVariable {
+    GATEWAY_HOST,
     GATEWAY_PORT,
     JSON2VIDEO_BASE_URL,
     JSON2VIDEO_API_KEY,

@@ -14,6 +14,7 @@ import java.util.Optional;
  * in-memory state, no gateway keys means one generated key for tenant {@code dev}.
  */
 public record GatewayConfig(
+        Optional<String> host,
         int port,
         URI upstreamBaseUrl,
         Optional<String> upstreamApiKey,
@@ -42,7 +43,7 @@ public record GatewayConfig(
 
     /** Validates every value: none missing, ports and rates in range, durations longer than zero. */
     public GatewayConfig {
-        java.util.stream.Stream.of(upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, pollInterval, renderTimeout,
+        java.util.stream.Stream.of(host, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, pollInterval, renderTimeout,
                 redisUrl, publicUrl, corsOrigins, sseHeartbeat, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl,
                 tokenSecret, queue, webhooks, limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas)
                 .forEach(java.util.Objects::requireNonNull);
@@ -91,7 +92,7 @@ public record GatewayConfig(
     /** Secrets stay out of {@code toString}, so that logging the configuration cannot leak them. */
     @Override
     public String toString() {
-        return "GatewayConfig[port=" + port + ", upstream=" + upstreamBaseUrl
+        return "GatewayConfig[host=" + host.orElse("all interfaces") + ", port=" + port + ", upstream=" + upstreamBaseUrl
                 + ", upstreamApiKey=" + (upstreamApiKey.isPresent() ? "***" : "none (embedded sandbox)")
                 + ", tenants=" + tenantsByApiKey.values().stream().distinct().sorted().toList()
                 + ", upstreamRate=" + upstreamRate + "/s, pollInterval=" + pollInterval
@@ -115,6 +116,7 @@ public record GatewayConfig(
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder()
+                .host(host)
                 .port(port)
                 .upstreamBaseUrl(upstreamBaseUrl)
                 .upstreamApiKey(upstreamApiKey)
@@ -144,6 +146,7 @@ public record GatewayConfig(
 
     /** Builds a {@link GatewayConfig}; {@link #build()} validates it. */
     public static final class Builder {
+        private Optional<String> host = Optional.empty();
         private int port = 8080;
         private URI upstreamBaseUrl = URI.create("https://api.json2video.com");
         private Optional<String> upstreamApiKey = Optional.empty();
@@ -294,6 +297,12 @@ public record GatewayConfig(
             return this;
         }
 
+        /** The address the listener binds (a name or an IP literal); empty binds every interface. */
+        public Builder host(Optional<String> value) {
+            this.host = value;
+            return this;
+        }
+
         public Builder creditQuotas(Map<String, Double> value) {
             this.creditQuotas = value;
             return this;
@@ -301,7 +310,7 @@ public record GatewayConfig(
 
         /** The configuration, validated. */
         public GatewayConfig build() {
-            return new GatewayConfig(port, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
+            return new GatewayConfig(host, port, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                     pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
                     webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
                     limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas);

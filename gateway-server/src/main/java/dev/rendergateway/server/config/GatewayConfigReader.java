@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 /** Reads and validates the contract's variables into a {@link GatewayConfig}, one clear error per bad value. */
 final class GatewayConfigReader {
 
+    private static final Pattern HOST = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9]+)?]?");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MIN_KEY_LENGTH = 8;
     private static final URI DEFAULT_UPSTREAM = URI.create("https://api.json2video.com");
@@ -36,6 +38,7 @@ final class GatewayConfigReader {
                     + " must be set together (PEM files)");
         }
         return GatewayConfig.custom()
+                .host(host())
                 .port(port())
                 .upstreamBaseUrl(uri(JSON2VIDEO_BASE_URL, "http", "https").orElse(DEFAULT_UPSTREAM))
                 .upstreamApiKey(value(JSON2VIDEO_API_KEY))
@@ -126,6 +129,16 @@ final class GatewayConfigReader {
     private Optional<String> value(ConfigVariable name) {
         String raw = variables.get(name.name());
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
+    }
+
+    /** An IP literal (IPv6 with or without brackets) or a host name; empty binds every interface. */
+    private Optional<String> host() {
+        Optional<String> text = value(GATEWAY_HOST);
+        if (text.isPresent() && !HOST.matcher(text.get()).matches()) {
+            throw new ConfigException(GATEWAY_HOST + "='" + text.get() + "' is not an address: use an IP address"
+                    + " such as 127.0.0.1 or ::1, or a host name; leave it unset for every interface");
+        }
+        return text.map(h -> h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h);
     }
 
     private int port() {

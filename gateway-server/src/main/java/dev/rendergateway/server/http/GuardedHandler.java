@@ -2,6 +2,7 @@ package dev.rendergateway.server.http;
 
 import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.tracing.RequestIds;
+import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -60,6 +61,17 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
 
     private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response, String requestId,
                               Throwable error) {
+        Channel channel = channelOf(response);
+        if (ClientFault.isClientFault(error, channel)) {
+            int status = ClientFault.statusOf(channel);
+            log.atInfo().addKeyValue(RequestIds.LOG_FIELD, requestId)
+                    .log("{} {} ended by its client ({}): {}", request.method(), routeOf.apply(pathOf(request)),
+                            status, error.toString());
+            if (!response.hasSentHeaders()) {
+                response.status(status);
+            }
+            return Mono.empty();
+        }
         if (response.hasSentHeaders()) {
             log.atWarn().addKeyValue(RequestIds.LOG_FIELD, requestId)
                     .log("{} {} failed after the answer began: {}", request.method(),
@@ -94,6 +106,12 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
                 .addKeyValue("status", status)
                 .addKeyValue("duration_ms", nanos / 1_000_000)
                 .log("{} {} {}", method, route, status);
+    }
+
+    private static Channel channelOf(HttpServerResponse response) {
+        Channel[] channel = new Channel[1];
+        response.withConnection(connection -> channel[0] = connection.channel());
+        return channel[0];
     }
 
     /**

@@ -73,8 +73,16 @@ public record Problem(int status, String slug, String title, String detail, List
                 "The request body exceeds the limit of " + maxBytes + " bytes (GATEWAY_MAX_BODY).");
     }
 
-    public static Problem methodNotAllowed(String method, String path) {
-        return of(405, "method-not-allowed", "Method not allowed", method + " is not supported on " + path + ".");
+    /** 405: the path exists but not with this method; the answer's {@code Allow} header lists what it takes. */
+    public static Problem methodNotAllowed(String method, String path, String allow) {
+        return of(405, "method-not-allowed", "Method not allowed",
+                method + " is not supported on " + path + "; it allows " + allow + ".");
+    }
+
+    /** 415: the body is declared as a type the endpoint does not read. */
+    public static Problem unsupportedMediaType(String declared, List<String> accepted) {
+        return of(415, "unsupported-media-type", "Unsupported media type", "The body is declared as '" + declared
+                + "'; send it as " + String.join(" or ", accepted) + " (Content-Type header).");
     }
 
     /** 429: the submission queue is full; {@code retryAfter} comes from its real drain rate. */

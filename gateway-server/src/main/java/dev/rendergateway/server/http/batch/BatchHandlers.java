@@ -8,6 +8,7 @@ import dev.rendergateway.core.idempotency.IdempotentAcceptance;
 import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.server.http.AdmissionProblems;
 import dev.rendergateway.server.http.Authenticator;
+import dev.rendergateway.server.http.BodyMediaType;
 import dev.rendergateway.server.http.GuardedHandler;
 import dev.rendergateway.server.http.IdempotencyKeyHeader;
 import dev.rendergateway.server.http.Problem;
@@ -68,6 +69,7 @@ public final class BatchHandlers {
     /** Streams one result line per non-blank input line: {@code {"line": n, "render": …}} or {@code {"line": n, "problem": …}}. */
     public Mono<Void> submit(HttpServerRequest request, HttpServerResponse response) {
         String tenant = authenticator.tenantOf(request);
+        BodyMediaType.NDJSON.require(request, response);
         Flux<byte[]> answers = NdjsonLines.of(request.receive().asByteArray(), maxLineBytes)
                 .filter(line -> !line.isBlank())
                 .concatMap(line -> answer(tenant, line), 1)

@@ -9,6 +9,7 @@ import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.server.http.AdmissionProblems;
 import dev.rendergateway.server.http.Authenticator;
+import dev.rendergateway.server.http.BodyMediaType;
 import dev.rendergateway.server.http.GuardedHandler;
 import dev.rendergateway.server.http.IdempotencyKeyHeader;
 import dev.rendergateway.server.http.Problem.FieldError;
@@ -69,6 +70,7 @@ public final class Json2VideoCompatHandlers {
         return answer(request, response, () -> {
             String tenant = tenantOf(request);
             String key = IdempotencyKeyHeader.read(request);
+            BodyMediaType.JSON.require(request, response);
             return bodies.json(request)
                     .flatMap(movie -> {
                         ObjectNode wrapped = wrapped(movie);
@@ -97,9 +99,6 @@ public final class Json2VideoCompatHandlers {
     }
 
     /** Any other method on {@code /v2/movies}: 405 with {@code Allow}. */
-    public Mono<Void> methodNotAllowed(HttpServerRequest request, HttpServerResponse response) {
-        return replies.problem(response, Problem.methodNotAllowed(request.method().name(), "/v2/movies"));
-    }
 
     private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response,
                               Supplier<Mono<ObjectNode>> handler) {

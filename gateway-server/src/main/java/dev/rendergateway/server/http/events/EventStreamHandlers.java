@@ -10,6 +10,7 @@ import dev.rendergateway.server.http.renders.RenderHandlers;
 import dev.rendergateway.server.http.tokens.StreamViewer;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public final class EventStreamHandlers {
                 .flatMap(feed -> feed.ended()
                         // The client saw the end already: 204 tells EventSource not to reconnect again.
                         ? response.status(HttpResponseStatus.NO_CONTENT).send()
-                        : stream(response, feed.events(), viewer));
+                        : stream(request, response, feed.events(), viewer));
     }
 
     /** {@code GET /v1/events?render=…}: several renders, or every render of the tenant (also later ones). */
@@ -84,7 +85,7 @@ public final class EventStreamHandlers {
                 .concatMap(id -> Mono.defer(() -> store.findOwned(viewer.tenant(), id))
                         .retryWhen(RenderFeeds.WHILE_THE_STORE_STALLS)
                         .switchIfEmpty(Mono.error(() -> ProblemException.noSuchRender(id))))
-                .then(Mono.defer(() -> stream(response, feeds.follow(selection, lastEventId), viewer)));
+                .then(Mono.defer(() -> stream(request, response, feeds.follow(selection, lastEventId), viewer)));
     }
 
     /**
@@ -100,7 +101,11 @@ public final class EventStreamHandlers {
         return open.get();
     }
 
-    private Mono<Void> stream(HttpServerResponse response, Flux<RenderEvent> feed, StreamViewer viewer) {
+    private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response, Flux<RenderEvent> feed,
+                              StreamViewer viewer) {
+        if (request.method() == HttpMethod.HEAD) {
+            return streamHeaders(response).sendHeaders().then();
+        }
         return Mono.defer(() -> {
             if (!perTenant.tryOpen(viewer.tenant())) {
                 return Mono.error(new ProblemException(perTenant.tooMany()));
@@ -115,12 +120,7 @@ public final class EventStreamHandlers {
                 .map(left -> left.isNegative() ? Duration.ZERO : left)
                 .orElse(null);
         Channel channel = channelOf(response);
-        return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                .header("X-Accel-Buffering", "no")
-                // Not kept alive once the stream ends: a reconnection must reach whoever serves then
-                // (after a restart, this gateway's successor), not an old connection.
-                .header(HttpHeaderNames.CONNECTION, "close")
+        return streamHeaders(response)
                 .sendHeaders()
                 .then(streams.open(channel, feed, lifetime)
                         .doOnSubscribe(subscription -> open.incrementAndGet())
@@ -131,6 +131,16 @@ public final class EventStreamHandlers {
                     response.withConnection(Connection::dispose);
                     return Mono.empty();
                 });
+    }
+
+    /** The headers of an event stream, also the whole answer to {@code HEAD}. */
+    private static HttpServerResponse streamHeaders(HttpServerResponse response) {
+        return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                .header("X-Accel-Buffering", "no")
+                // Not kept alive once the stream ends: a reconnection must reach whoever serves then
+                // (after a restart, this gateway's successor), not an old connection.
+                .header(HttpHeaderNames.CONNECTION, "close");
     }
 
     private static Channel channelOf(HttpServerResponse response) {

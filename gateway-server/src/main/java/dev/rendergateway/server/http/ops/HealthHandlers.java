@@ -70,7 +70,8 @@ public final class HealthHandlers {
                     ? "This instance is shutting down and takes no new work."
                     : "The render store (" + storeKind + ") cannot be reached: " + reason, java.util.List.of(),
                     Readiness.RETRY_AFTER);
-            return replies.problem(response, notReady, body -> body.put("status", "DOWN").set("details", details));
+            // A problem document: its "status" is the HTTP status (503), the checks stay under "details".
+            return replies.problem(response, notReady, body -> body.set("details", details));
         });
     }
 

@@ -10,6 +10,7 @@ import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.server.http.AdmissionProblems;
 import dev.rendergateway.server.http.Authenticator;
+import dev.rendergateway.server.http.BodyMediaType;
 import dev.rendergateway.server.http.EncodedRenders;
 import dev.rendergateway.server.http.IdempotencyKeyHeader;
 import dev.rendergateway.server.http.Problem;
@@ -72,6 +73,7 @@ public final class RenderHandlers {
     public Mono<Void> create(HttpServerRequest request, HttpServerResponse response) {
         String tenant = authenticator.tenantOf(request);
         String key = IdempotencyKeyHeader.read(request);
+        BodyMediaType.JSON.require(request, response);
         return bodies.json(request)
                 .flatMap(body -> webhooks.vet(reader.read(body))
                         .flatMap(vetted -> admission.admit(tenant, key, vetted, body)))

@@ -14,6 +14,7 @@ import dev.rendergateway.server.http.events.EventStreamHandlers;
 import dev.rendergateway.server.http.renders.RenderHandlers;
 import dev.rendergateway.server.http.renders.UsageHandlers;
 import dev.rendergateway.server.http.renders.WebhookHandlers;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
     private final UsageHandlers usage;
     private final RequestGuard guard;
     private final List<RouteSpec> table;
+    private final AllowedMethods allowed;
 
     public GatewayRoutes(RenderHandlers renders, EventStreamHandlers events, OperationsHandlers operations,
                          BrowserSupport browser, Json2VideoCompatHandlers compat, BatchHandlers batch,
@@ -58,6 +60,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         this.usage = usage;
         this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag, timer);
         this.table = List.copyOf(table());
+        this.allowed = new AllowedMethods(this.table);
     }
 
     /** Every endpoint served, in matching order (literal paths before templates that would also match). */
@@ -83,8 +86,14 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         for (RouteSpec route : table) {
             register(routes, route);
         }
-        // JSON2Video's own endpoint answers 405 (its way) for other methods.
-        routes.route(request -> "/v2/movies".equals(request.fullPath()), guard.of(compat::methodNotAllowed));
+        // HEAD wherever GET: the same handler; Netty's server codec drops the body of an answer to HEAD, and event
+        // streams answer HEAD with their headers alone.
+        for (RouteSpec route : table) {
+            if (route.method() == HttpMethod.GET) {
+                routes.head(route.path(), guard.of(route.path(), route.handler()));
+            }
+        }
+        routes.route(request -> allowed.of(request.fullPath()).isPresent(), guard.of(this::methodNotAllowed));
         routes.route(request -> true, guard.of(this::unknown));
     }
 
@@ -147,6 +156,14 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         } else {
             throw new IllegalStateException("no registration for " + route.method());
         }
+    }
+
+    /** 405 with {@code Allow}: the path exists, the method does not. */
+    private Mono<Void> methodNotAllowed(HttpServerRequest request, HttpServerResponse response) {
+        String allow = allowed.of(request.fullPath()).orElseThrow();
+        response.header(HttpHeaderNames.ALLOW, allow);
+        return Mono.error(new ProblemException(
+                Problem.methodNotAllowed(request.method().name(), request.fullPath(), allow)));
     }
 
     private Mono<Void> unknown(HttpServerRequest request, HttpServerResponse response) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.common.text.DurationText;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.server.http.Authenticator;
+import dev.rendergateway.server.http.BodyMediaType;
 import dev.rendergateway.server.http.Problem;
 import dev.rendergateway.server.http.ProblemException;
 import dev.rendergateway.server.http.Replies;
@@ -48,6 +49,7 @@ public final class TokenHandlers {
 
     public Mono<Void> issue(HttpServerRequest request, HttpServerResponse response) {
         String tenant = authenticator.tenantOf(request);
+        BodyMediaType.JSON.require(request, response);
         return bodies.bytes(request)
                 .map(this::read)
                 .flatMap(wanted -> Flux.fromIterable(wanted.renders())
