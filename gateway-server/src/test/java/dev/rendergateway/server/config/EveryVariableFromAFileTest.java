@@ -23,6 +23,7 @@ class EveryVariableFromAFileTest {
     private static final Map<String, String> EVERY_VARIABLE = new LinkedHashMap<>();
 
     static {
+        EVERY_VARIABLE.put("GATEWAY_HOST", "10.1.2.3");
         EVERY_VARIABLE.put("GATEWAY_PORT", "9091");
         EVERY_VARIABLE.put("JSON2VIDEO_BASE_URL", "https://upstream.example");
         EVERY_VARIABLE.put("JSON2VIDEO_API_KEY", "upstream-key-with=equals\\and-backslash");
@@ -74,6 +75,7 @@ class EveryVariableFromAFileTest {
         GatewayConfig config = GatewayConfig.fromEnvironment(
                 ConfigFile.variables(new String[] {"--config", file.toString()}, Map.of()));
 
+        assertThat(config.host()).contains("10.1.2.3");
         assertThat(config.port()).isEqualTo(9091);
         assertThat(config.upstreamBaseUrl().toString()).isEqualTo("https://upstream.example");
         assertThat(config.upstreamApiKey()).contains("upstream-key-with=equals\\and-backslash");
@@ -118,6 +120,8 @@ class EveryVariableFromAFileTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "GATEWAY_DRAIN_TIMEOUT|soon|GATEWAY_DRAIN_TIMEOUT='soon' is not a duration",
+            "GATEWAY_HOST|not an address!|GATEWAY_HOST='not an address!' is not an address",
+            "GATEWAY_HOST|http://0.0.0.0|GATEWAY_HOST='http://0.0.0.0' is not an address",
             "GATEWAY_READ_TIMEOUT|0s|GATEWAY_READ_TIMEOUT must be longer than zero",
             "GATEWAY_IDLE_TIMEOUT|-1s|GATEWAY_IDLE_TIMEOUT='-1s' is not a duration",
             "GATEWAY_MAX_HEADER_SIZE|10|GATEWAY_MAX_HEADER_SIZE='10' is out of range: use 1KiB..1MiB",
