@@ -2,11 +2,10 @@ package dev.rendergateway.server.http.events;
 
 import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.SubscriberOverflowException;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -25,9 +24,9 @@ import reactor.util.context.Context;
 final class EventStreamWriter implements CoreSubscriber<RenderEvent>, ChannelFutureListener {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreamWriter.class);
-    private static final byte[] RETRY = SseFrames.RETRY.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] HEARTBEAT = SseFrames.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] GOODBYE = SseFrames.GOODBYE.getBytes(StandardCharsets.UTF_8);
+    private static final ByteBuf RETRY = SseFrames.shared(SseFrames.RETRY);
+    private static final ByteBuf HEARTBEAT = SseFrames.shared(SseFrames.HEARTBEAT);
+    private static final ByteBuf GOODBYE = SseFrames.shared(SseFrames.GOODBYE);
 
     private final EventStreams streams;
     private final Channel channel;
@@ -74,7 +73,7 @@ final class EventStreamWriter implements CoreSubscriber<RenderEvent>, ChannelFut
             if (ended) {
                 subscription.cancel();
             } else {
-                write(RETRY, commentWritten);
+                write(RETRY.duplicate(), commentWritten);
                 subscription.request(1);
             }
         });
@@ -85,7 +84,7 @@ final class EventStreamWriter implements CoreSubscriber<RenderEvent>, ChannelFut
         onLoop(() -> {
             if (!ended) {
                 streams.countDelivered();
-                write(streams.frames().bytes(event), this);
+                write(streams.frames().buffer(event), this);
             }
         });
     }
@@ -130,13 +129,13 @@ final class EventStreamWriter implements CoreSubscriber<RenderEvent>, ChannelFut
             return;
         }
         stalledTicks = 0;
-        write(HEARTBEAT, commentWritten);
+        write(HEARTBEAT.duplicate(), commentWritten);
     }
 
     /** Ends the stream with a last comment that makes the client reconnect (on the event loop). */
     void goodbye() {
         if (!ended) {
-            write(GOODBYE, commentWritten);
+            write(GOODBYE.duplicate(), commentWritten);
             end(null);
         }
     }
@@ -153,9 +152,9 @@ final class EventStreamWriter implements CoreSubscriber<RenderEvent>, ChannelFut
         }
     }
 
-    private void write(byte[] frame, ChannelFutureListener listener) {
+    private void write(ByteBuf frame, ChannelFutureListener listener) {
         unfinished++;
-        channel.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(listener);
+        channel.writeAndFlush(frame).addListener(listener);
     }
 
     private void end(Throwable error) {

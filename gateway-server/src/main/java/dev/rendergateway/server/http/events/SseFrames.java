@@ -2,6 +2,9 @@ package dev.rendergateway.server.http.events;
 
 import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.server.http.RenderJson;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -34,20 +37,38 @@ public final class SseFrames {
         return new String(bytes(event), StandardCharsets.UTF_8);
     }
 
-    /** One event in the event-stream format, as UTF-8: encoded once and shared by every stream that carries it. */
+    /** One event in the event-stream format, as UTF-8. */
     byte[] bytes(RenderEvent event) {
-        int slot = (int) Math.floorMod(event.sequence(), (long) recent.length());
-        Frame cached = recent.get(slot);
-        if (cached != null && cached.sequence() == event.sequence()) {
-            return cached.bytes();
-        }
-        byte[] bytes = ("id: " + event.sequence() + "\nevent: render\ndata: " + renderJson.toText(event.render())
-                + "\n\n").getBytes(StandardCharsets.UTF_8);
-        recent.set(slot, new Frame(event.sequence(), bytes));
+        ByteBuf shared = buffer(event);
+        byte[] bytes = new byte[shared.readableBytes()];
+        shared.getBytes(shared.readerIndex(), bytes);
         return bytes;
     }
 
-    /** An event's bytes, kept for the other streams that carry the same event. */
-    private record Frame(long sequence, byte[] bytes) {
+    /**
+     * One event in the event-stream format, ready to write: a view of one direct buffer, encoded once and shared by
+     * every stream that carries the event. The socket writes it as it is (a heap buffer would be copied into a new
+     * direct one per stream); writing releases nothing, and the garbage collector frees it with its last view.
+     */
+    ByteBuf buffer(RenderEvent event) {
+        int slot = (int) Math.floorMod(event.sequence(), (long) recent.length());
+        Frame cached = recent.get(slot);
+        if (cached == null || cached.sequence() != event.sequence()) {
+            cached = new Frame(event.sequence(), shared("id: " + event.sequence() + "\nevent: render\ndata: "
+                    + renderJson.toText(event.render()) + "\n\n"));
+            recent.set(slot, cached);
+        }
+        return cached.buffer().duplicate();
+    }
+
+    /** A direct buffer holding {@code text}, never released: written as views ({@code duplicate()}). */
+    static ByteBuf shared(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes.length).put(bytes)
+                .flip()));
+    }
+
+    /** An event's shared buffer, kept for the other streams that carry the same event. */
+    private record Frame(long sequence, ByteBuf buffer) {
     }
 }
