@@ -36,8 +36,7 @@ final class GatewayCluster implements AutoCloseable {
             }
             for (int i = 0; i < count; i++) {
                 String name = prefix + "-gateway" + (count > 1 ? "-" + i : "");
-                cluster.gateways.add(GatewayProcess.start(workspace, name, sandbox, env,
-                        List.of("-XX:NativeMemoryTracking=summary")));
+                cluster.gateways.add(GatewayProcess.start(workspace, name, sandbox, env, jvmArgs()));
             }
             return cluster;
         } catch (RuntimeException e) {
@@ -85,5 +84,18 @@ final class GatewayCluster implements AutoCloseable {
         if (redis != null) {
             redis.close();
         }
+    }
+
+    /**
+     * Native memory tracking (for the memory figures), and whatever {@code BENCH_GATEWAY_JVM_ARGS} adds: e.g.
+     * {@code -XX:StartFlightRecording=filename=fanout.jfr,settings=profile} to profile a phase.
+     */
+    private static List<String> jvmArgs() {
+        List<String> args = new ArrayList<>(List.of("-XX:NativeMemoryTracking=summary"));
+        String extra = System.getenv("BENCH_GATEWAY_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return args;
     }
 }
