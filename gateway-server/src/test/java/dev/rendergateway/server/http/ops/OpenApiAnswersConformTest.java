@@ -52,8 +52,8 @@ class OpenApiAnswersConformTest {
 
     /** Documented answers this spec cannot provoke, each with the reason and the spec that covers it. */
     private static final Map<String, String> NOT_PROVOKED = Map.of(
-            "POST /v1/renders 409", "idempotency-key-in-use needs two admissions of one key at the same instant "
-                    + "(IdempotencyKeyTest holds the first one in the store)",
+            "POST /v1/renders 409", "idempotency-key-in-use needs the key claimed by a request still being admitted, "
+                    + "here or on another instance; AdmissionOnRedisIT claims it in Redis from outside the gateway",
             "POST /v2/movies 409", "the same, through the JSON2Video-compatible entry point");
 
     private static final String BROKE_KEY = "broke-key-123456";
