@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A draining gateway refuses every request with its 503 problem, a request with a body too: never a dropped connection. */
+/** A draining gateway refuses every request with its 503 problem, one with a body too: never a dropped connection. */
 class RefusalsWhileDrainingTest {
 
     @Test
@@ -31,7 +31,8 @@ class RefusalsWhileDrainingTest {
                     () -> env.sandbox().counters().posts() == 1);
             CompletableFuture<RenderGateway.DrainReport> drain =
                     CompletableFuture.supplyAsync(() -> env.gateway().drain(Duration.ofSeconds(6)));
-            Eventually.await("draining", Duration.ofSeconds(5), () -> client.get("/health/ready", null).status() == 503);
+            Eventually.await("draining", Duration.ofSeconds(5),
+                    () -> client.get("/health/ready", null).status() == 503);
 
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
