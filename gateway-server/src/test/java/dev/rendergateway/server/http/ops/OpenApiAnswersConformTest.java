@@ -104,6 +104,10 @@ class OpenApiAnswersConformTest {
         check(401, "POST", "/v1/renders", post("/v1/renders", bearer(null), JSON, MOVIE));
         check(413, "POST", "/v1/renders", post("/v1/renders", bearer(ACME_KEY), JSON, oversized()));
         check(415, "POST", "/v1/renders", post("/v1/renders", bearer(ACME_KEY), "text/plain", RENDER));
+        String latin1 = "application/json; charset=iso-8859-1";
+        check(415, "POST", "/v1/renders", post("/v1/renders", bearer(ACME_KEY), latin1, RENDER));
+        check(202, "POST", "/v1/renders", post("/v1/renders", bearer(ACME_KEY), "application/vnd.acme+json", RENDER));
+        check(202, "POST", "/v1/renders", post("/v1/renders", bearer(ACME_KEY), null, RENDER));
         check(422, "POST", "/v1/renders", post("/v1/renders", bearer(ACME_KEY), JSON, "{\"movie\":{}}"));
         check(429, "POST", "/v1/renders", post("/v1/renders", bearer(BROKE_KEY), JSON, RENDER));
 
@@ -111,6 +115,9 @@ class OpenApiAnswersConformTest {
         check(200, "POST", "/v1/renders/batch", post("/v1/renders/batch", bearer(ACME_KEY), NDJSON, lines));
         check(401, "POST", "/v1/renders/batch", post("/v1/renders/batch", bearer(null), NDJSON, lines));
         check(415, "POST", "/v1/renders/batch", post("/v1/renders/batch", bearer(ACME_KEY), "text/csv", lines));
+        Reply asJsonl = post("/v1/renders/batch", bearer(ACME_KEY), "application/jsonl", lines);
+        check(200, "POST", "/v1/renders/batch", asJsonl);
+        check(200, "POST", "/v1/renders/batch", post("/v1/renders/batch", bearer(ACME_KEY), null, lines));
     }
 
     @Test
