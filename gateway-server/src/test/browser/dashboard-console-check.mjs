@@ -119,12 +119,6 @@ try {
   await waitForStatus(done, (status) => status === 'done');
   const failed = await submit('sandbox:error sandbox:render-time=1s');
   await waitForStatus(failed, (status) => status === 'error');
-  const blocker = await submit('sandbox:render-time=8s');
-  const queued = [];
-  for (let i = 0; i < 10; i += 1) queued.push(await submit('sandbox:render-time=60s'));
-  const all = [done, failed, blocker, ...queued];
-  step(`renders: done ${done}, error ${failed}, in flight ${blocker}, queued ${queued.join(' ')}`);
-
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
@@ -140,6 +134,19 @@ try {
   // while the gateway submits it once the render in flight ends; the gateway answers 409 and the row says why.
   const stale = await openDashboard(context.pages()[0] || (await context.newPage()), { blockEvents: true });
   await filter(stale, 'queued');
+  // Then one long render in flight, and ten queued behind it; the stale page only learns of them by listing.
+  const blocker = await submit('sandbox:render-time=10s');
+  const queued = [];
+  for (let i = 0; i < 10; i += 1) queued.push(await submit('sandbox:render-time=60s'));
+  const all = [done, failed, blocker, ...queued];
+  step(`renders: done ${done}, error ${failed}, in flight ${blocker}, queued ${queued.join(' ')}`);
+
+  const refreshed = await listed(stale);
+  await stale.getByRole('button', { name: 'Refresh' }).click();
+  await stale.waitForFunction((id) => document.querySelector(`li.render[data-render-id="${id}"]`), queued[0], WAIT);
+  check((await api('GET', `/v1/renders/${queued[0]}`)).status === 'queued',
+    `${queued[0]} left the queue before the page showed it (the render in flight ended too soon)`);
+  step(`stale page: ${refreshed.length} queued before, now lists ${queued[0]} queued`);
   const staleRow = stale.locator(`li.render[data-render-id="${queued[0]}"]`);
   await staleRow.getByRole('button', { name: `Cancel render ${queued[0]}` }).waitFor(WAIT);
   const submitted = await waitForStatus(queued[0], (status) => status !== 'queued');
