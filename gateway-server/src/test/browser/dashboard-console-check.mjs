@@ -180,6 +180,15 @@ try {
   check(JSON.stringify(await listed(page)) === JSON.stringify(first), 'Newer did not lead back to page 1');
   step(`paging: page 1 ${first.length} renders, page 2 ${second.length}, and back`);
 
+  // The listed rows stay live: the render now running moves on its own (SSE), without a reload.
+  const runningBar = page.locator(`li.render[data-render-id="${queued[0]}"] progress`);
+  const startValue = await runningBar.evaluate((bar) => bar.value);
+  await page.waitForFunction(([id, value]) => {
+    const bar = document.querySelector(`li.render[data-render-id="${id}"] progress`);
+    return bar && bar.value > value;
+  }, [queued[0], startValue], WAIT);
+  step(`live: ${queued[0]} moved from ${startValue} % to ${await runningBar.evaluate((bar) => bar.value)} %`);
+
   // Times: local and readable, the ISO value in the title.
   const apiRender = await api('GET', `/v1/renders/${done}`);
   await page.getByRole('button', { name: 'Older →' }).click();

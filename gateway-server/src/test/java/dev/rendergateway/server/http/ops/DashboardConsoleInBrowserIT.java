@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Timeout;
  * {@code src/test/browser/dashboard-console-check.mjs}) against a gateway on its embedded sandbox that lets the
  * tenant have one render in flight, so renders behind a long one stay queued: the sandbox notice; paging
  * (13 renders, 10 a page) and the status filter over {@code GET /v1/renders}; local times with the ISO value as
- * title; cancelling a queued render, and a refused cancel (409) showing the problem's detail; a done render's
- * thumbnail really loaded, its duration; an error's code and message; no horizontal overflow at 375x667.
- * Screenshots go to {@code target/test-artifacts/}. Fails, never skips, when chromium, node or the npm packages
- * are missing.
+ * title; listed rows moving live over SSE; cancelling a queued render, and a refused cancel (409) showing the
+ * problem's detail; a done render's thumbnail really loaded, its duration; an error's code and message; no
+ * horizontal overflow at 375x667; the key in no URL. Screenshots go to {@code target/test-artifacts/}. Fails,
+ * never skips, when chromium, node or the npm packages are missing.
  */
 class DashboardConsoleInBrowserIT {
 
