@@ -9,7 +9,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * What every route goes through before its handler: CORS headers, the request id and access log
+ * What every route goes through before its handler: CORS headers, the sandbox notice, the request id and access log
  * ({@link GuardedHandler}), its timing, and the 503 of a draining gateway.
  */
 public final class RequestGuard {
@@ -19,9 +19,11 @@ public final class RequestGuard {
     private final Readiness readiness;
     private final Function<String, String> routeOf;
     private final RequestTimer timer;
+    private final UpstreamNotice notice;
 
     public RequestGuard(Cors cors, Replies replies, Readiness readiness, Function<String, String> routeOf,
-                        RequestTimer timer) {
+                        RequestTimer timer, UpstreamNotice notice) {
+        this.notice = notice;
         this.cors = cors;
         this.replies = replies;
         this.readiness = readiness;
@@ -43,6 +45,7 @@ public final class RequestGuard {
                                    Function<String, String> naming) {
         return new GuardedHandler((request, response) -> {
             cors.decorate(request, response);
+            notice.decorate(response);
             if (readiness.isDraining() && !Readiness.servedWhileDraining(request.fullPath())) {
                 // Not kept alive: the client's next request should go to another instance.
                 response.header(HttpHeaderNames.CONNECTION, "close");

@@ -60,7 +60,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         this.batch = batch;
         this.webhooks = webhooks;
         this.usage = usage;
-        this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag, timer);
+        this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag, timer, browser.notice());
         this.table = List.copyOf(table());
         this.allowed = new AllowedMethods(this.table);
     }
