@@ -23,6 +23,7 @@ import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.metrics.GatewayMetrics;
 import dev.rendergateway.server.metrics.MeteredJson2VideoClient;
 import dev.rendergateway.server.metrics.MeteredRenderStore;
+import dev.rendergateway.server.metrics.StoreProbe;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -63,6 +64,7 @@ final class GatewayComponents implements AutoCloseable {
     final AccountQuota accountQuota = new AccountQuota();
     final RenderPipeline pipeline;
     final CreditQuota quota;
+    private final StoreProbe storeProbe;
 
     private GatewayComponents(GatewayConfig config, Clock wallClock) {
         this.config = config;
@@ -82,7 +84,7 @@ final class GatewayComponents implements AutoCloseable {
                 accountQuota);
         this.quota = new CreditQuota(config.creditQuotas(), state.credits(), wallClock);
         this.pipeline = pipeline(wallClock);
-        bindMetrics();
+        this.storeProbe = bindMetrics();
     }
 
     /** Builds and starts the parts, counting credit days on {@code wallClock}; on failure, stops what was started. */
@@ -117,7 +119,7 @@ final class GatewayComponents implements AutoCloseable {
                 state.restore(), pipelineConfig, scheduler).start();
     }
 
-    private void bindMetrics() {
+    private StoreProbe bindMetrics() {
         metrics.bindBreaker(breaker);
         metrics.bindQuota(accountQuota);
         if (budget instanceof LocalUpstreamBudget local) {
@@ -126,6 +128,8 @@ final class GatewayComponents implements AutoCloseable {
             metrics.bindRateLimiter(shared.local().rateLimiter());
         }
         metrics.bindQueue(pipeline.queue());
+        metrics.bindBudget(budget, config.upstreamRate());
+        return metrics.bindStore(store, config.redisUrl().isPresent() ? "redis" : "memory", scheduler);
     }
 
     private static Map<String, String> devKey() {
@@ -138,6 +142,7 @@ final class GatewayComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        storeProbe.dispose();
         pipeline.dispose();
         webhooks.dispose();
         transport.dispose();
