@@ -1,6 +1,6 @@
 package dev.rendergateway.server.http;
 
-import dev.rendergateway.server.http.Readiness;
+import dev.rendergateway.server.tracing.ServerSpans;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -9,7 +9,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * What every route goes through before its handler: CORS headers, the request id and access log
+ * What every route goes through before its handler: CORS headers, the request id, trace context and access log
  * ({@link GuardedHandler}), its timing, and the 503 of a draining gateway.
  */
 public final class RequestGuard {
@@ -19,9 +19,12 @@ public final class RequestGuard {
     private final Readiness readiness;
     private final Function<String, String> routeOf;
     private final RequestTimer timer;
+    private final ServerSpans spans;
 
+    /** {@code spans} starts each request's server span. */
     public RequestGuard(Cors cors, Replies replies, Readiness readiness, Function<String, String> routeOf,
-                        RequestTimer timer) {
+                        RequestTimer timer, ServerSpans spans) {
+        this.spans = spans;
         this.cors = cors;
         this.replies = replies;
         this.readiness = readiness;
@@ -49,6 +52,6 @@ public final class RequestGuard {
                 return Mono.error(new ProblemException(Readiness.drainingProblem()));
             }
             return handler.apply(request, response);
-        }, replies, naming, timer);
+        }, replies, naming, timer, spans);
     }
 }
