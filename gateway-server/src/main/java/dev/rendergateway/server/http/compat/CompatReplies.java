@@ -39,9 +39,6 @@ public final class CompatReplies {
         if (problem.status() == 401) {
             response.header(HttpHeaderNames.WWW_AUTHENTICATE, "ApiKey realm=\"render-gateway\", header=\"x-api-key\"");
         }
-        if (problem.status() == 405) {
-            response.header(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
-        }
         ObjectNode body = replies.toJson(problem)
                 .put("success", false)
                 .put("message", problem.detail());

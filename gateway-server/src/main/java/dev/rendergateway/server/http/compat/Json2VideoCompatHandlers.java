@@ -17,6 +17,7 @@ import dev.rendergateway.server.http.Problem;
 import dev.rendergateway.server.http.ProblemException;
 import dev.rendergateway.server.http.RenderRequestReader;
 import dev.rendergateway.server.http.RequestBodies;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,14 @@ public final class Json2VideoCompatHandlers {
         });
     }
 
-    /** Any other method on {@code /v2/movies}: 405 with {@code Allow}. */
+    /**
+     * Any other method on {@code /v2/movies}: 405 with {@code Allow}, carrying JSON2Video's own
+     * {@code success: false} and {@code message} as every problem of this endpoint does.
+     */
+    public Mono<Void> methodNotAllowed(HttpServerRequest request, HttpServerResponse response, String allow) {
+        response.header(HttpHeaderNames.ALLOW, allow);
+        return replies.problem(response, Problem.methodNotAllowed(request.method().name(), request.fullPath(), allow));
+    }
 
     private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response,
                               Supplier<Mono<ObjectNode>> handler) {

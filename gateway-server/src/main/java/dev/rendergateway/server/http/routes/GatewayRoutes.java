@@ -35,6 +35,8 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
     /** The URI tag of requests that match no route, so that unknown paths cannot grow the metrics. */
     public static final String UNMATCHED = "UNMATCHED";
 
+    private static final String COMPAT_PATH = "/v2/movies";
+
     private final RenderHandlers renders;
     private final EventStreamHandlers events;
     private final OperationsHandlers operations;
@@ -142,8 +144,8 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
 
     /** JSON2Video's own endpoint, for integrations that only change their base URL (x-api-key = gateway key). */
     private void addCompat(List<RouteSpec> all) {
-        all.add(post("/v2/movies", compat::create));
-        all.add(get("/v2/movies", compat::status));
+        all.add(post(COMPAT_PATH, compat::create));
+        all.add(get(COMPAT_PATH, compat::status));
     }
 
     private void register(HttpServerRoutes routes, RouteSpec route) {
@@ -162,9 +164,17 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
     /** 405 with {@code Allow}: the path exists, the method does not. */
     private Mono<Void> methodNotAllowed(HttpServerRequest request, HttpServerResponse response) {
         String allow = allowed.of(request.fullPath()).orElseThrow();
+        if (isCompat(request.fullPath())) {
+            return compat.methodNotAllowed(request, response, allow);
+        }
         response.header(HttpHeaderNames.ALLOW, allow);
         return Mono.error(new ProblemException(
                 Problem.methodNotAllowed(request.method().name(), request.fullPath(), allow)));
+    }
+
+    private static boolean isCompat(String path) {
+        int query = path.indexOf('?');
+        return (query < 0 ? path : path.substring(0, query)).equals(COMPAT_PATH);
     }
 
     private Mono<Void> unknown(HttpServerRequest request, HttpServerResponse response) {
