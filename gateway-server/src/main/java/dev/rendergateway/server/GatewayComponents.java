@@ -24,6 +24,7 @@ import dev.rendergateway.server.metrics.GatewayMetrics;
 import dev.rendergateway.server.metrics.MeteredJson2VideoClient;
 import dev.rendergateway.server.metrics.MeteredRenderStore;
 import dev.rendergateway.server.metrics.StoreProbe;
+import dev.rendergateway.server.tracing.Telemetry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -65,18 +66,22 @@ final class GatewayComponents implements AutoCloseable {
     final RenderPipeline pipeline;
     final CreditQuota quota;
     private final StoreProbe storeProbe;
+    /** Spans and W3C trace context; exported over OTLP only with OTEL_EXPORTER_OTLP_ENDPOINT. */
+    final Telemetry telemetry;
 
     private GatewayComponents(GatewayConfig config, Clock wallClock) {
         this.config = config;
         this.keys = config.tenantsByApiKey().isEmpty() ? devKey() : config.tenantsByApiKey();
         this.metrics = GatewayMetrics.create(new HashSet<>(keys.values()));
+        this.telemetry = Telemetry.create(config.otlpEndpoint());
         this.upstream = UpstreamConnection.open(config);
         this.state = openState(config, upstream, scheduler);
         this.store = new MeteredRenderStore(state.store(), metrics);
         this.events = state.events();
         this.subscriberStats = state.streamStats();
-        this.webhooks = WebhookWiring.create(config, mapper, scheduler, metrics, state);
-        this.transport = new ReactorNettyJson2VideoClient(clientConfig(), mapper, new SchedulerClock(scheduler));
+        this.webhooks = WebhookWiring.create(config, mapper, scheduler, metrics, state, telemetry.clientSpans());
+        this.transport = new ReactorNettyJson2VideoClient(clientConfig(), mapper, new SchedulerClock(scheduler),
+                telemetry.clientSpans());
         this.client = new MeteredJson2VideoClient(transport, metrics);
         this.budget = state.budget();
         this.breaker = UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler));
@@ -149,5 +154,6 @@ final class GatewayComponents implements AutoCloseable {
         state.close();
         upstream.close();
         metrics.close();
+        telemetry.close();
     }
 }

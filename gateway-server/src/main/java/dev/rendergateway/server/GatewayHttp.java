@@ -64,7 +64,7 @@ final class GatewayHttp {
                 compat(admission), batch(admission),
                 core.webhooks.handlers(core.pipeline, core.store, authenticator, replies),
                 new UsageHandlers(core.quota, authenticator, replies, core.mapper), replies, readiness,
-                core.metrics.httpServer());
+                core.metrics.httpServer(), core.telemetry.serverSpans());
         core.metrics.bindStreams(streams::openStreams, core.subscriberStats, eventStreams::delivered);
         core.metrics.gauge("gateway.draining", "1 while the gateway drains for shutdown",
                 () -> readiness.isDraining() ? 1 : 0);

@@ -1,6 +1,6 @@
 package dev.rendergateway.server.http;
 
-import dev.rendergateway.server.http.Readiness;
+import dev.rendergateway.server.tracing.ServerSpans;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -9,8 +9,8 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * What every route goes through before its handler: CORS headers, the sandbox notice, the request id and access log
- * ({@link GuardedHandler}), its timing, and the 503 of a draining gateway.
+ * What every route goes through before its handler: CORS headers, the sandbox notice, the request id, trace context
+ * and access log ({@link GuardedHandler}), its timing, and the 503 of a draining gateway.
  */
 public final class RequestGuard {
 
@@ -20,10 +20,13 @@ public final class RequestGuard {
     private final Function<String, String> routeOf;
     private final RequestTimer timer;
     private final UpstreamNotice notice;
+    private final ServerSpans spans;
 
+    /** {@code spans} starts each request's server span. */
     public RequestGuard(Cors cors, Replies replies, Readiness readiness, Function<String, String> routeOf,
-                        RequestTimer timer, UpstreamNotice notice) {
+                        RequestTimer timer, UpstreamNotice notice, ServerSpans spans) {
         this.notice = notice;
+        this.spans = spans;
         this.cors = cors;
         this.replies = replies;
         this.readiness = readiness;
@@ -52,6 +55,6 @@ public final class RequestGuard {
                 return Mono.error(new ProblemException(Readiness.drainingProblem()));
             }
             return handler.apply(request, response);
-        }, replies, naming, timer);
+        }, replies, naming, timer, spans);
     }
 }
