@@ -1,6 +1,7 @@
 package dev.rendergateway.core.tracing;
 
 import org.slf4j.MDC;
+import reactor.util.context.ContextView;
 
 /**
  * Puts a trace's {@code trace_id} and {@code span_id} into the logging MDC for the log calls inside a
@@ -29,6 +30,11 @@ public final class TraceMdc implements AutoCloseable {
     /** Sets the fields of {@code trace} (nothing when null) until {@link #close()}. */
     public static TraceMdc of(TraceContext trace) {
         return trace == null ? NOTHING : of(trace.traceId(), trace.spanId());
+    }
+
+    /** Sets the fields of the trace a Reactor context carries ({@link TraceContext#from}), if any. */
+    public static TraceMdc from(ContextView context) {
+        return of(TraceContext.from(context).orElse(null));
     }
 
     /** Sets these ids until {@link #close()}. */

@@ -21,8 +21,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * Wraps a route handler: gives the request its id (the caller's well-formed {@code X-Request-Id}, or a new
  * one), echoes it, carries it and the request's trace context (its server span, a child of the caller's
  * {@code traceparent}) in the Reactor context to the work the request causes, writes one access log line (with
- * {@code trace_id} and {@code span_id}) and times it, and turns whatever the handler throws or signals into a problem answer: the problem it
- * carries, or a logged 500 that reveals nothing internal.
+ * {@code trace_id} and {@code span_id}) and times it, and turns whatever the handler throws or signals into a
+ * problem answer: the problem it carries, or a logged 500 that reveals nothing internal.
  */
 public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 

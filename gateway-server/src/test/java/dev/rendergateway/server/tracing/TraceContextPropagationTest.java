@@ -114,6 +114,21 @@ class TraceContextPropagationTest {
         }
     }
 
+    @Test
+    void aHandlersOwnLogLineCarriesTheTraceOfItsRequest() {
+        try (Peers peers = Peers.start(); RenderGateway gateway = start(peers);
+             LogCapture logs = LogCapture.start(Level.INFO, "dev.rendergateway.server.http.renders.WebhookHandlers")) {
+            Reply rotated = new GatewayClient(gateway.port()).exchange(HttpMethod.POST, "/v1/webhook-secret/rotate",
+                    GatewayClient.bearer(ACME_KEY).andThen(h -> h.set("traceparent", CALLER)), null);
+            assertThat(rotated.status()).isEqualTo(200);
+
+            ILoggingEvent line = logs.events().stream()
+                    .filter(e -> e.getFormattedMessage().contains("rotated")).findFirst().orElseThrow();
+            assertThat(line.getMDCPropertyMap()).containsEntry("trace_id", TRACE_ID);
+            assertThat(line.getMDCPropertyMap().get("span_id")).matches("[0-9a-f]{16}").isNotEqualTo(CALLER_SPAN);
+        }
+    }
+
     private static String submit(RenderGateway gateway, Peers peers, Consumer<io.netty.handler.codec.http.HttpHeaders> headers) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("movie", Movies.hello());
