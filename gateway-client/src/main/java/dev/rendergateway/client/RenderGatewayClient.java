@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +49,9 @@ import reactor.core.publisher.Mono;
  * use) are retried after {@code Retry-After}, within the builder's {@code maxAttempts} and {@code maxRetryWait}.
  */
 public final class RenderGatewayClient implements AutoCloseable {
+
+    /** The gateway's limit of renders named on one event stream. */
+    private static final int IDS_PER_STREAM = 100;
 
     private final ClientSettings settings;
     private final Transport transport;
@@ -129,22 +134,29 @@ public final class RenderGatewayClient implements AutoCloseable {
                 .renders(Render::isTerminal, get(id).filter(Render::isTerminal)));
     }
 
-    /** Several renders on one stream ({@code GET /v1/events?render=…}), completed once each has ended. */
+    /**
+     * Several renders' changes ({@code GET /v1/events?render=…}, one stream per 100 of them, the gateway's limit):
+     * each one's current state first, then its changes; completes once each of them has ended.
+     */
     public Flux<Render> watchEach(Collection<String> ids) {
-        Set<String> wanted = new LinkedHashSet<>(ids);
-        if (wanted.isEmpty()) {
-            return Flux.empty();
+        List<String> wanted = List.copyOf(new LinkedHashSet<>(ids));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < wanted.size(); from += IDS_PER_STREAM) {
+            chunks.add(wanted.subList(from, Math.min(wanted.size(), from + IDS_PER_STREAM)));
         }
-        String query = wanted.stream().map(id -> "render=" + segment(id)).collect(Collectors.joining("&"));
+        return Flux.fromIterable(chunks).flatMap(this::watchChunk, Math.max(1, chunks.size()));
+    }
+
+    private Flux<Render> watchChunk(List<String> ids) {
+        String query = ids.stream().map(id -> "render=" + segment(id)).collect(Collectors.joining("&"));
         return Flux.defer(() -> {
             Set<String> ended = new HashSet<>();
-            return stream("/v1/events?" + query)
-                    .renders(render -> {
-                        if (render.isTerminal()) {
-                            ended.add(render.id());
-                        }
-                        return ended.containsAll(wanted);
-                    }, Mono.empty());
+            return stream("/v1/events?" + query).renders(render -> {
+                if (render.isTerminal()) {
+                    ended.add(render.id());
+                }
+                return ended.containsAll(ids);
+            }, Mono.empty());
         });
     }
 
