@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  * One logical event stream over as many connections as it takes: after a dropped, refused or silent connection it
  * reconnects after the server's {@code retry:} delay (1 s until told; a {@code Retry-After} when refused with one)
  * with {@code Last-Event-ID} set to the last event seen, so nothing is lost or repeated. It gives up after
- * {@code maxAttempts} connections in a row that brought nothing, and completes once {@code finished} holds.
+ * {@code maxAttempts} connections in a row that brought neither an event nor a heartbeat, and completes once
+ * {@code finished} holds.
  */
 final class RenderEventStream {
 
@@ -68,7 +69,11 @@ final class RenderEventStream {
         SseParser parser = new SseParser();
         return transport.lines(new HttpCall("GET", path, headers, null), Mono.empty())
                 .timeout(idleTimeout)
-                .doOnNext(line -> emptyConnectionsInARow.set(0))
+                .doOnNext(line -> {
+                    if (line.startsWith(":")) {
+                        emptyConnectionsInARow.set(0); // a heartbeat: the connection is alive
+                    }
+                })
                 .concatMap(line -> Mono.justOrEmpty(parser.line(line)))
                 .doOnNext(event -> {
                     parser.retry().ifPresent(retry::set);
@@ -77,6 +82,7 @@ final class RenderEventStream {
                     }
                 })
                 .filter(event -> event.event().equals("render"))
+                .doOnNext(event -> emptyConnectionsInARow.set(0))
                 .map(event -> json.render(json.tree(event.data().getBytes(StandardCharsets.UTF_8))))
                 .concatWith(Mono.defer(() -> giveUpAfterTooMany(null)))
                 .onErrorResume(NoContentException.class, noContent -> {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -76,7 +75,7 @@ public final class RenderGatewayClient implements AutoCloseable {
      */
     public Mono<Render> submit(RenderRequest request) {
         Objects.requireNonNull(request, "request");
-        String key = request.idempotencyKey() != null ? request.idempotencyKey() : UUID.randomUUID().toString();
+        String key = request.idempotencyKey() != null ? request.idempotencyKey() : IdempotencyKeys.next();
         HttpCall call = HttpCall.post("/v1/renders", json.requestBody(request), Map.of("Idempotency-Key", key));
         return unary(call).map(json::render);
     }
