@@ -1,5 +1,6 @@
 package dev.rendergateway.client;
 
+import java.io.FileInputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
@@ -11,10 +12,12 @@ import reactor.test.StepVerifier;
 class BlockHoundIsActiveTest {
 
     @Test
-    void failsABlockingCallOnAParallelThread() {
-        Mono<String> reader = Mono.fromCallable(() -> {
-            java.util.UUID.randomUUID(); // SecureRandom reads /dev/urandom: what submit() once did on an event loop
-            return "read";
+    void failsABlockingReadOnAParallelThread() {
+        // What UUID.randomUUID() does through SecureRandom, and what once made submit() fail on an event loop.
+        Mono<Integer> reader = Mono.fromCallable(() -> {
+            try (FileInputStream random = new FileInputStream("/dev/urandom")) {
+                return random.read(new byte[16]);
+            }
         });
 
         StepVerifier.create(reader.subscribeOn(Schedulers.parallel()))

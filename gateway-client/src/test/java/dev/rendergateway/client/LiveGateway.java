@@ -37,6 +37,7 @@ public final class LiveGateway implements AutoCloseable {
     public static LiveGateway start(Map<String, String> overrides) {
         Json2VideoSandbox sandbox = Json2VideoSandbox.start(SandboxConfig.custom().renderTime(RENDER_TIME)
                 .pendingTime(Duration.ofMillis(100)).build());
+        sandbox.movieQuota(1_000_000);
         try {
             Map<String, String> env = new HashMap<>(Map.of(
                     "GATEWAY_PORT", "0",
