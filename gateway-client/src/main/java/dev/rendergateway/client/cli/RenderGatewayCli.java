@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import reactor.core.publisher.Hooks;
+import reactor.util.Loggers;
 
 /**
  * {@code render-gateway}: the command line of render-gateway's API ({@code submit}, {@code watch}, {@code get},
@@ -48,6 +49,7 @@ public final class RenderGatewayCli implements Runnable {
     public static void main(String[] args) {
         // No logger output and no dropped-error stack traces: the CLI's own messages are one line each.
         LogManager.getLogManager().reset();
+        Loggers.useJdkLoggers();
         Hooks.onErrorDropped(error -> { });
         System.exit(run(args, CliIo.system()));
     }
