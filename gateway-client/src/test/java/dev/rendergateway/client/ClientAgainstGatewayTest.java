@@ -2,6 +2,7 @@ package dev.rendergateway.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +56,25 @@ class ClientAgainstGatewayTest {
         assertThat(last.url()).isNotBlank();
         assertThat(states).extracting(Render::progress).isSorted();
         assertThat(client.get(accepted.id()).block(PATIENCE).status()).isEqualTo(RenderStatus.DONE);
+    }
+
+    @Test
+    void theJavadocExampleRunsAsWritten() throws Exception {
+        // RenderGatewayClient's Javadoc example, with this gateway's URL and key.
+        try (RenderGatewayClient client = RenderGatewayClient.builder()
+                .baseUrl(gateway.url())
+                .apiKey(LiveGateway.KEY)
+                .build()) {
+            ObjectNode movie = (ObjectNode) new ObjectMapper().readTree(
+                    "{\"scenes\": [{\"elements\": [{\"type\": \"text\", \"text\": \"Hello\"}]}]}");
+            Render done = client.submit(RenderRequest.of(movie))
+                    .flatMapMany(render -> client.watch(render.id()))
+                    .doOnNext(render -> System.out.println(render.status() + " " + render.progress() + "%"))
+                    .blockLast();
+            System.out.println(done.url());
+
+            assertThat(done.status()).isEqualTo(RenderStatus.DONE);
+        }
     }
 
     @Test
