@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +42,7 @@ final class WireJson {
             line.put("idempotencyKey", request.idempotencyKey());
         }
         byte[] json = bytes(line);
-        byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+        byte[] withNewline = Arrays.copyOf(json, json.length + 1);
         withNewline[json.length] = '\n';
         return withNewline;
     }
@@ -58,14 +63,14 @@ final class WireJson {
     /** {@code {"items": […], "next": …}}. */
     Page page(byte[] body) {
         JsonNode node = tree(body);
-        List<Render> items = new java.util.ArrayList<>();
+        List<Render> items = new ArrayList<>();
         node.path("items").forEach(item -> items.add(render(item)));
         return new Page(items, text(node, "next"));
     }
 
     /** {@code {"line": n, "render": …, "replayed": true?}} or {@code {"line": n, "problem": …}}. */
     BatchResult batchResult(String line, RenderRequest request) {
-        JsonNode node = tree(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode node = tree(line.getBytes(StandardCharsets.UTF_8));
         long number = node.path("line").asLong();
         if (node.hasNonNull("problem")) {
             return new BatchResult(number, request, null, problem(node.get("problem"), 0), false);
@@ -80,10 +85,10 @@ final class WireJson {
             if (node != null && node.isObject()) {
                 return problem(node, status);
             }
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             // described below from the status
         }
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        String text = new String(body, StandardCharsets.UTF_8).strip();
         return new Problem("about:blank", "HTTP " + status, status,
                 text.length() > 200 ? text.substring(0, 200) + "…" : text, Map.of());
     }
@@ -103,7 +108,7 @@ final class WireJson {
     JsonNode tree(byte[] body) {
         try {
             return mapper.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("the gateway answered something that is not JSON", e);
         }
     }
@@ -150,7 +155,7 @@ final class WireJson {
         String text = text(node, name);
         try {
             return text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

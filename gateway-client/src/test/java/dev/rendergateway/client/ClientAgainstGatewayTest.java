@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rendergateway.testkit.Eventually;
+import dev.rendergateway.testkit.FreePort;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -37,8 +40,8 @@ class ClientAgainstGatewayTest {
     }
 
     private static RenderRequest request(String comment, int n) {
-        ObjectNode metadata = LiveGateway.json("{}").deepCopy();
-        return RenderRequest.of(LiveGateway.movie(comment)).withMetadata(((ObjectNode) metadata).put("n", n));
+        ObjectNode metadata = new ObjectMapper().createObjectNode().put("n", n);
+        return RenderRequest.of(LiveGateway.movie(comment)).withMetadata(metadata);
     }
 
     @Test
@@ -140,7 +143,7 @@ class ClientAgainstGatewayTest {
         List<Render> listed = fresh.list(RenderFilter.all().pageSize(2)).collectList().block(PATIENCE);
 
         assertThat(listed).extracting(Render::id).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(listed).extracting(Render::createdAt).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(listed).extracting(Render::createdAt).isSortedAccordingTo(Comparator.reverseOrder());
         fresh.watchEach(ids).blockLast(PATIENCE);
         assertThat(fresh.list(RenderFilter.withStatus(RenderStatus.DONE).pageSize(3)).collectList().block(PATIENCE))
                 .hasSize(7).allMatch(render -> render.status() == RenderStatus.DONE);
@@ -191,7 +194,7 @@ class ClientAgainstGatewayTest {
     @Test
     void aGatewayThatIsNotThereIsGatewayUnreachable() {
         RenderGatewayClient nowhere = RenderGatewayClient.builder()
-                .baseUrl("http://127.0.0.1:" + dev.rendergateway.testkit.FreePort.pick().port()).apiKey("k")
+                .baseUrl("http://127.0.0.1:" + FreePort.pick().port()).apiKey("k")
                 .maxAttempts(1).build();
 
         StepVerifier.create(nowhere.get("r_1"))
@@ -207,7 +210,7 @@ class ClientAgainstGatewayTest {
              RenderGatewayClient patient = slow.client()) {
             Render first = patient.submit(request("first", 1)).block(PATIENCE);
             Render second = patient.submit(request("second", 2)).block(PATIENCE);
-            dev.rendergateway.testkit.Eventually.await("the first render was sent upstream", PATIENCE,
+            Eventually.await("the first render was sent upstream", PATIENCE,
                     () -> patient.get(first.id()).block(PATIENCE).status() != RenderStatus.QUEUED);
 
             assertThat(patient.cancel(second.id()).block(PATIENCE).status()).isEqualTo(RenderStatus.CANCELLED);

@@ -3,6 +3,7 @@ package dev.rendergateway.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class ClientBuilderTest {
 
     @Test
     void neverShowsTheKeyInItsSettings() {
-        ClientSettings settings = new ClientSettings(java.net.URI.create("http://h"), "secret-key", 1, Duration.ZERO,
+        ClientSettings settings = new ClientSettings(URI.create("http://h"), "secret-key", 1, Duration.ZERO,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, "ua");
         assertThat(settings.toString()).doesNotContain("secret-key");
     }

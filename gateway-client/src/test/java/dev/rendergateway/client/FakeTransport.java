@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 /** A transport that answers unary calls from a script, in order, and records every call it was given. */
 final class FakeTransport implements Transport {
 
-    private final Deque<HttpReply> script = new ArrayDeque<>();
+    private final Deque<Object> script = new ArrayDeque<>();
     final List<HttpCall> calls = new CopyOnWriteArrayList<>();
 
     FakeTransport answer(int status, Map<String, String> headers, String body) {
@@ -22,15 +22,21 @@ final class FakeTransport implements Transport {
         return this;
     }
 
+    /** The next call fails as a connection would. */
+    FakeTransport dropConnection() {
+        script.add(new GatewayUnreachableException("cannot reach the gateway: Connection reset", null));
+        return this;
+    }
+
     @Override
     public Mono<HttpReply> exchange(HttpCall call) {
-        return Mono.fromSupplier(() -> {
+        return Mono.defer(() -> {
             calls.add(call);
-            HttpReply next = script.poll();
+            Object next = script.poll();
             if (next == null) {
-                throw new AssertionError("no answer scripted for call " + calls.size());
+                return Mono.error(new AssertionError("no answer scripted for call " + calls.size()));
             }
-            return next;
+            return next instanceof RuntimeException failure ? Mono.error(failure) : Mono.just((HttpReply) next);
         });
     }
 

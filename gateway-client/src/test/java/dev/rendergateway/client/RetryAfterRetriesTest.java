@@ -61,6 +61,21 @@ class RetryAfterRetriesTest {
     }
 
     @Test
+    void aSubmitWhoseConnectionDroppedIsSentAgainAfterABackoffUnderTheSameKey() {
+        transport.dropConnection().dropConnection().answer(200, Map.of(), RENDER);
+
+        StepVerifier.withVirtualTime(() -> client(4, Duration.ofMinutes(1)).submit(RenderRequest.of(LiveGateway.movie("x"))))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(250 + 500).minusMillis(1))
+                .thenAwait(Duration.ofMillis(1))
+                .expectNextCount(1)
+                .verifyComplete();
+
+        assertThat(transport.calls).hasSize(3).extracting(call -> call.headers().get("Idempotency-Key"))
+                .containsOnly(transport.calls.get(0).headers().get("Idempotency-Key"));
+    }
+
+    @Test
     void afterMaxAttemptsTheLastRefusalIsTheErrorWithItsProblem() {
         transport.answer(429, Map.of("retry-after", "1"), BUSY).answer(429, Map.of("retry-after", "1"), BUSY);
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -88,6 +90,28 @@ class WatchResumesTest {
     }
 
     @Test
+    void aSilentConnectionIsAbandonedAfterTheIdleTimeoutAndResumed() {
+        server = new RawHttpServer((connection, head, out) -> {
+            RawHttpServer.write(out, STREAM_HEAD + "retry: 20\n\n");
+            if (!head.toLowerCase(java.util.Locale.ROOT).contains("last-event-id: 9")) {
+                RawHttpServer.write(out, event(9, "running", 10));
+                Mono.delay(Duration.ofSeconds(10)).block(); // then silent: no event, no heartbeat
+                return;
+            }
+            RawHttpServer.write(out, event(10, "done", 100));
+            awaitClientClose(out);
+        });
+        RenderGatewayClient client = RenderGatewayClient.builder().baseUrl(server.url()).apiKey("raw-key")
+                .streamIdleTimeout(Duration.ofSeconds(1)).build();
+
+        List<Integer> progress = client.watch("r_1").map(Render::progress).collectList().block(Duration.ofSeconds(20));
+
+        // A fresh JVM's first connections may be slower than the timeout; what matters is the resumption.
+        assertThat(progress).startsWith(10).endsWith(100).doesNotContain(0);
+        assertThat(server.heads).last().asString().containsIgnoringCase("last-event-id: 9\r\n");
+    }
+
+    @Test
     void givesUpAfterMaxAttemptsConnectionsInARowWithNeitherEventNorHeartbeat() {
         server = new RawHttpServer((connection, head, out) -> RawHttpServer.write(out, STREAM_HEAD + "retry: 10\n\n"));
 
@@ -101,7 +125,7 @@ class WatchResumesTest {
         // A stream that stays open: the client closes it once it has the terminal state.
         for (int i = 0; i < 500; i++) {
             RawHttpServer.write(out, ": heartbeat\n\n");
-            reactor.core.publisher.Mono.delay(Duration.ofMillis(20)).block();
+            Mono.delay(Duration.ofMillis(20)).block();
         }
     }
 }

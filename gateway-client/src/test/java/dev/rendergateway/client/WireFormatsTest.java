@@ -2,8 +2,10 @@ package dev.rendergateway.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +52,7 @@ class WireFormatsTest {
 
     @Test
     void aRenderKeepsTheJsonAsTheApiSentIt() {
-        WireJson json = new WireJson(new com.fasterxml.jackson.databind.ObjectMapper());
+        WireJson json = new WireJson(new ObjectMapper());
         String text = "{\"id\":\"r_1\",\"status\":\"done\",\"progress\":100,\"credits\":5.0,"
                 + "\"error\":null,\"futureMember\":true,\"createdAt\":\"2026-05-28T14:00:00Z\"}";
 
@@ -59,7 +61,7 @@ class WireFormatsTest {
         assertThat(render.status()).isEqualTo(RenderStatus.DONE);
         assertThat(render.isTerminal()).isTrue();
         assertThat(render.credits()).isEqualTo(5.0);
-        assertThat(render.createdAt()).isEqualTo(java.time.Instant.parse("2026-05-28T14:00:00Z"));
+        assertThat(render.createdAt()).isEqualTo(Instant.parse("2026-05-28T14:00:00Z"));
         assertThat(json.text(render)).isEqualTo(text);
     }
 
