@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts a stream of byte chunks into UTF-8 lines (LF or CRLF), keeping a partial line, even a split character, for the next chunk. */
+/** Cuts byte chunks into UTF-8 lines (LF or CRLF), keeping a partial line, even a split character, for the next. */
 final class LineSplitter {
 
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();

@@ -3,7 +3,7 @@ package dev.rendergateway.client;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The gateway refused a call: its {@link Problem} (every 4xx and 5xx is one) and, for 409/429/503, its {@code Retry-After}. */
+/** The gateway refused a call: its {@link Problem} (every 4xx and 5xx is one) and any {@code Retry-After}. */
 public class RenderGatewayException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -8,7 +8,8 @@ import reactor.core.publisher.Mono;
 /**
  * Tries a call again when the gateway said when ({@code Retry-After} on 409, 429 or 503; 1 s on a 503 without it),
  * or when the connection failed (backoff from 250 ms, doubling up to 5 s), within {@code maxAttempts} in all and
- * {@code maxRetryWait} of waiting in all. A wait that would pass the bound is not waited: the error is returned at once.
+ * {@code maxRetryWait} of waiting in all. A wait that would pass the bound is not waited: the error is returned
+ * at once.
  */
 final class Retries {
 

@@ -8,7 +8,10 @@ import reactor.core.publisher.Mono;
 /** How calls reach the gateway; one Reactor Netty implementation, and fakes in specs. */
 interface Transport extends AutoCloseable {
 
-    /** Sends the call and reads its whole answer, whatever its status; connection failures as {@link GatewayUnreachableException}. */
+    /**
+     * Sends the call and reads its whole answer, whatever its status;
+     * a failed connection as {@link GatewayUnreachableException}.
+     */
     Mono<HttpReply> exchange(HttpCall call);
 
     /**

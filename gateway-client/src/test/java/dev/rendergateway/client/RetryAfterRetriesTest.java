@@ -7,7 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-/** Calls refused with 429/503 (and 409 while a key is in use) wait for {@code Retry-After}, within the builder's bounds. */
+/**
+ * Calls refused with 429/503 (and 409 while a key is in use) wait for {@code Retry-After}, within the builder's
+ * bounds; a dropped connection is retried after a backoff. Virtual time, a scripted transport.
+ */
 class RetryAfterRetriesTest {
 
     private static final String RENDER = "{\"id\":\"r_1\",\"status\":\"queued\",\"progress\":0}";
@@ -39,7 +42,8 @@ class RetryAfterRetriesTest {
         assertThat(transport.calls).hasSize(3);
         String key = transport.calls.get(0).headers().get("Idempotency-Key");
         assertThat(key).isNotBlank();
-        assertThat(transport.calls).allSatisfy(call -> assertThat(call.headers()).containsEntry("Idempotency-Key", key));
+        assertThat(transport.calls)
+                .allSatisfy(call -> assertThat(call.headers()).containsEntry("Idempotency-Key", key));
     }
 
     @Test
@@ -64,7 +68,9 @@ class RetryAfterRetriesTest {
     void aSubmitWhoseConnectionDroppedIsSentAgainAfterABackoffUnderTheSameKey() {
         transport.dropConnection().dropConnection().answer(200, Map.of(), RENDER);
 
-        StepVerifier.withVirtualTime(() -> client(4, Duration.ofMinutes(1)).submit(RenderRequest.of(LiveGateway.movie("x"))))
+        RenderGatewayClient client = client(4, Duration.ofMinutes(1));
+
+        StepVerifier.withVirtualTime(() -> client.submit(RenderRequest.of(LiveGateway.movie("x"))))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(250 + 500).minusMillis(1))
                 .thenAwait(Duration.ofMillis(1))

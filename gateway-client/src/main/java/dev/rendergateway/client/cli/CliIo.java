@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** What a CLI run talks to: stdout (results), stderr (progress, messages), stdin, the environment, and whether a person watches. */
+/** What a CLI run talks to: stdout (results), stderr (progress, messages), stdin, environment, a terminal or not. */
 public record CliIo(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, boolean terminal) {
 
     public CliIo {

@@ -1,6 +1,6 @@
 package dev.rendergateway.client.cli;
 
-/** The CLI's exit statuses: 0 all done, 1 any render that did not end {@code done}, 2 usage, auth or connection errors. */
+/** The CLI's exit statuses: 0 all done, 1 a render not {@code done} (or refused), 2 usage, auth or connection. */
 final class ExitStatus {
 
     static final int ALL_DONE = 0;

@@ -12,8 +12,8 @@ import reactor.util.Loggers;
 
 /**
  * {@code render-gateway}: the command line of render-gateway's API ({@code submit}, {@code watch}, {@code get},
- * {@code list}, {@code cancel}). Exit status 0 when every render ended {@code done}, 1 when one did not (or was refused),
- * 2 for usage, authentication or connection errors, which print one line and no stack trace.
+ * {@code list}, {@code cancel}). Exit status 0 when every render ended {@code done}, 1 when one did not (or was
+ * refused), 2 for usage, authentication or connection errors, which print one line and no stack trace.
  */
 @Command(name = "render-gateway", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         subcommands = {SubmitCommand.class, WatchCommand.class, GetCommand.class, ListCommand.class,

@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import reactor.core.publisher.Flux;
 
 /** {@code watch ID…}: follows renders until each has ended, printing each end as a JSON line. */
-@Command(name = "watch", description = "Follow renders live until each ends; print each finished render as a JSON line.")
+@Command(name = "watch",
+        description = "Follow renders live until each ends; print each finished render as a JSON line.")
 final class WatchCommand implements Callable<Integer> {
 
     @ParentCommand
