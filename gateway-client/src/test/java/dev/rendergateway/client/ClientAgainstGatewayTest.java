@@ -163,6 +163,18 @@ class ClientAgainstGatewayTest {
     }
 
     @Test
+    void watchEachSpreadsMoreThan100RendersOverSeveralStreams() {
+        // The gateway takes at most 100 renders per stream: 120 need two, and the flux ends when both have.
+        List<String> ids = client.submitAll(Flux.range(1, 120).map(n -> request("many", n)))
+                .map(result -> result.render().id()).collectList().block(PATIENCE);
+
+        List<Render> states = client.watchEach(ids).collectList().block(Duration.ofSeconds(60));
+
+        assertThat(states.stream().filter(Render::isTerminal).map(Render::id).distinct())
+                .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
     void watchAllSeesRendersSubmittedAfterItStarted() {
         Mono<Render> later = Mono.delay(Duration.ofMillis(300)).then(client.submit(request("later", 9))).cache();
         later.subscribe();

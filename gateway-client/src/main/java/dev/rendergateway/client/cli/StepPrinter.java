@@ -5,6 +5,7 @@ import dev.rendergateway.client.RenderGatewayClient;
 import java.io.PrintWriter;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Shows steps as they come, on the calling thread (never an event loop: printing blocks): accepted renders as JSON
@@ -12,6 +13,8 @@ import reactor.core.publisher.Flux;
  * and progress through the {@link ProgressView}.
  */
 final class StepPrinter {
+
+    private static final int PREFETCH = 256;
 
     private final RenderGatewayClient client;
     private final PrintWriter out;
@@ -29,7 +32,9 @@ final class StepPrinter {
     /** Shows every step until the flux ends; returns the exit status they make. */
     int print(Flux<Step> steps, boolean printAccepted) {
         try {
-            for (Step step : steps.toIterable(256)) {
+            // Hand-over off the event loop: the iterator wakes this thread with a lock, which may park under
+            // contention; BlockHound caught it on a reactor-http thread (and the run then hung).
+            for (Step step : steps.publishOn(Schedulers.boundedElastic(), PREFETCH).toIterable(PREFETCH)) {
                 show(step, printAccepted);
             }
         } catch (RuntimeException e) {

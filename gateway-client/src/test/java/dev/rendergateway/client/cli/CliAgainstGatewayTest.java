@@ -140,6 +140,18 @@ class CliAgainstGatewayTest {
     }
 
     @Test
+    void pastTwentyRendersTheTerminalGetsOneSummaryLineInsteadOfBars() {
+        String ndjson = IntStream.rangeClosed(1, 25).mapToObj(n -> body("summary", n))
+                .collect(Collectors.joining("\n", "", "\n"));
+
+        CliRun run = CliRun.of(env, true, ndjson, "submit", "--wait", "-");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.outLines()).hasSize(25);
+        assertThat(run.err()).contains("25 renders: 0 in progress, 25 done, 0 failed");
+    }
+
+    @Test
     void optionsTakePrecedenceOverTheEnvironment() {
         CliRun run = CliRun.of(Map.of("RENDER_GATEWAY_URL", "http://127.0.0.1:1", "RENDER_GATEWAY_KEY", "wrong"),
                 false, "", "list", "--limit", "1", "--url", gateway.url(), "--key", LiveGateway.KEY);
