@@ -171,6 +171,19 @@ class CliAgainstGatewayTest {
     }
 
     @Test
+    void aBatchFromStdinWithAWrongKeyIsExit2WithOneLine() {
+        String ndjson = IntStream.rangeClosed(1, 1000).mapToObj(n -> body("refused", n))
+                .collect(Collectors.joining("\n", "", "\n"));
+
+        CliRun run = CliRun.of(Map.of("RENDER_GATEWAY_URL", gateway.url(), "RENDER_GATEWAY_KEY", "wrong-key"),
+                false, ndjson, "submit", "--wait", "-");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("render-gateway: the gateway refused the key: 401 ");
+    }
+
+    @Test
     void anUnreachableGatewayIsExit2WithOneLine() {
         String nowhere = "http://127.0.0.1:" + FreePort.pick().port();
 
