@@ -12,6 +12,8 @@ cd "$(dirname "$0")"
 # redis-server     the Redis specs start their own on a free port
 # wrk, nginx       the benchmark smoke run (nginx is the read path's baseline)
 # libnginx-mod-nchan  the SSE fan-out baseline of the benchmarks
+# prometheus       promtool checks and unit-tests deploy/prometheus (PrometheusRulesIT); PrometheusScrapesGatewayIT
+#                  runs /usr/bin/prometheus against a gateway (the Debian service it installs is not used)
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
@@ -19,6 +21,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -e /usr/lib/nginx/modules/ngx_nchan_module.so ] || missing+=(libnginx-mod-nchan)
+[ -x /usr/bin/promtool ] && [ -x /usr/bin/prometheus ] || missing+=(prometheus)
 command -v node >/dev/null 2>&1 || { echo "test.sh: Node.js (node, npm) is needed: install it, then run again" >&2; exit 2; }
 
 if [ "${#missing[@]}" -gt 0 ]; then

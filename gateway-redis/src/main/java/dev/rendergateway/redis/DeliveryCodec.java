@@ -2,12 +2,16 @@ package dev.rendergateway.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.core.tracing.TraceContext;
 import dev.rendergateway.core.webhooks.Delivery;
 import dev.rendergateway.core.webhooks.DeliveryAttempt;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** A caller-webhook delivery as Redis keeps it: the whole record, attempts included, as JSON. */
+/**
+ * A caller-webhook delivery as Redis keeps it: the whole record, attempts and trace context included, as JSON; a
+ * record written before deliveries kept their trace reads back with none.
+ */
 public final class DeliveryCodec {
 
     private final ObjectMapper mapper = RecordJson.mapper();
@@ -15,7 +19,8 @@ public final class DeliveryCodec {
     public DeliveryCodec() {
         // Build the (de)serializers now, not under Jackson's lock on the first event loop that needs them.
         Delivery sample = Delivery.pending("msg_warmup", "r_warmup", "t", "https://example.com/", "render.done",
-                "{}", Instant.EPOCH);
+                "{}", Instant.EPOCH).withTrace(new TraceContext("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                "warm=up"));
         decode(encode(sample.after(new DeliveryAttempt(1, Instant.EPOCH, 1, 500, null, "retry"),
                 sample.state(), Instant.EPOCH)));
     }

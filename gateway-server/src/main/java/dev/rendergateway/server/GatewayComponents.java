@@ -23,6 +23,8 @@ import dev.rendergateway.server.config.GatewayConfig;
 import dev.rendergateway.server.metrics.GatewayMetrics;
 import dev.rendergateway.server.metrics.MeteredJson2VideoClient;
 import dev.rendergateway.server.metrics.MeteredRenderStore;
+import dev.rendergateway.server.metrics.StoreProbe;
+import dev.rendergateway.server.tracing.Telemetry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -63,18 +65,23 @@ final class GatewayComponents implements AutoCloseable {
     final AccountQuota accountQuota = new AccountQuota();
     final RenderPipeline pipeline;
     final CreditQuota quota;
+    private final StoreProbe storeProbe;
+    /** Spans and W3C trace context; exported over OTLP only with OTEL_EXPORTER_OTLP_ENDPOINT. */
+    final Telemetry telemetry;
 
     private GatewayComponents(GatewayConfig config, Clock wallClock) {
         this.config = config;
         this.keys = config.tenantsByApiKey().isEmpty() ? devKey() : config.tenantsByApiKey();
         this.metrics = GatewayMetrics.create(new HashSet<>(keys.values()));
+        this.telemetry = Telemetry.create(config.otlpEndpoint());
         this.upstream = UpstreamConnection.open(config);
         this.state = openState(config, upstream, scheduler);
         this.store = new MeteredRenderStore(state.store(), metrics);
         this.events = state.events();
         this.subscriberStats = state.streamStats();
-        this.webhooks = WebhookWiring.create(config, mapper, scheduler, metrics, state);
-        this.transport = new ReactorNettyJson2VideoClient(clientConfig(), mapper, new SchedulerClock(scheduler));
+        this.webhooks = WebhookWiring.create(config, mapper, scheduler, metrics, state, telemetry.clientSpans());
+        this.transport = new ReactorNettyJson2VideoClient(clientConfig(), mapper, new SchedulerClock(scheduler),
+                telemetry.clientSpans());
         this.client = new MeteredJson2VideoClient(transport, metrics);
         this.budget = state.budget();
         this.breaker = UpstreamCircuitBreaker.create(config.breakerOpenWait(), new SchedulerClock(scheduler));
@@ -82,7 +89,7 @@ final class GatewayComponents implements AutoCloseable {
                 accountQuota);
         this.quota = new CreditQuota(config.creditQuotas(), state.credits(), wallClock);
         this.pipeline = pipeline(wallClock);
-        bindMetrics();
+        this.storeProbe = bindMetrics();
     }
 
     /** Builds and starts the parts, counting credit days on {@code wallClock}; on failure, stops what was started. */
@@ -117,7 +124,7 @@ final class GatewayComponents implements AutoCloseable {
                 state.restore(), pipelineConfig, scheduler).start();
     }
 
-    private void bindMetrics() {
+    private StoreProbe bindMetrics() {
         metrics.bindBreaker(breaker);
         metrics.bindQuota(accountQuota);
         if (budget instanceof LocalUpstreamBudget local) {
@@ -126,6 +133,8 @@ final class GatewayComponents implements AutoCloseable {
             metrics.bindRateLimiter(shared.local().rateLimiter());
         }
         metrics.bindQueue(pipeline.queue());
+        metrics.bindBudget(budget, config.upstreamRate());
+        return metrics.bindStore(store, config.redisUrl().isPresent() ? "redis" : "memory", scheduler);
     }
 
     private static Map<String, String> devKey() {
@@ -138,11 +147,13 @@ final class GatewayComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        storeProbe.dispose();
         pipeline.dispose();
         webhooks.dispose();
         transport.dispose();
         state.close();
         upstream.close();
         metrics.close();
+        telemetry.close();
     }
 }

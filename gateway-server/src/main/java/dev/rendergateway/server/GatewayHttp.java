@@ -12,6 +12,7 @@ import dev.rendergateway.server.http.Readiness;
 import dev.rendergateway.server.http.RenderJson;
 import dev.rendergateway.server.http.Replies;
 import dev.rendergateway.server.http.RequestBodies;
+import dev.rendergateway.server.http.UpstreamNotice;
 import dev.rendergateway.server.http.batch.BatchHandlers;
 import dev.rendergateway.server.http.compat.CompatMovieJson;
 import dev.rendergateway.server.http.compat.CompatReplies;
@@ -32,6 +33,7 @@ import dev.rendergateway.server.http.routes.OperationsHandlers;
 import dev.rendergateway.server.http.tokens.AccessTokens;
 import dev.rendergateway.server.http.tokens.TokenHandlers;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /** The HTTP side of one gateway: every handler, built over the {@link GatewayComponents}, and the route table. */
@@ -62,7 +64,7 @@ final class GatewayHttp {
                 compat(admission), batch(admission),
                 core.webhooks.handlers(core.pipeline, core.store, authenticator, replies),
                 new UsageHandlers(core.quota, authenticator, replies, core.mapper), replies, readiness,
-                core.metrics.httpServer());
+                core.metrics.httpServer(), core.telemetry.serverSpans());
         core.metrics.bindStreams(streams::openStreams, core.subscriberStats, eventStreams::delivered);
         core.metrics.gauge("gateway.draining", "1 while the gateway drains for shutdown",
                 () -> readiness.isDraining() ? 1 : 0);
@@ -90,11 +92,12 @@ final class GatewayHttp {
                 config.limits().maxStreamsPerTenant());
     }
 
-    /** CORS, tokens for EventSource and the dashboard. */
+    /** CORS, tokens for EventSource, the dashboard (thumbnails of the embedded sandbox too) and the sandbox notice. */
     private BrowserSupport browser(AccessTokens tokens) {
         return new BrowserSupport(new Cors(config.corsOrigins()),
                 new TokenHandlers(tokens, authenticator, core.store, bodies(), replies, core.mapper),
-                new StaticAssets());
+                new StaticAssets(core.upstream.isSandbox() ? List.of(core.upstream.baseUrl().toString()) : List.of()),
+                UpstreamNotice.of(core.upstream.isSandbox()));
     }
 
     private OperationsHandlers operations() {

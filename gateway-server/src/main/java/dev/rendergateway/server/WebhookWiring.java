@@ -8,6 +8,7 @@ import dev.rendergateway.core.webhooks.DeliveryConfig;
 import dev.rendergateway.core.webhooks.DeliveryPayloads;
 import dev.rendergateway.core.webhooks.DeliveryStore;
 import dev.rendergateway.core.webhooks.HostResolver;
+import dev.rendergateway.core.tracing.ClientSpans;
 import dev.rendergateway.core.webhooks.ReactorNettyWebhookTransport;
 import dev.rendergateway.core.webhooks.UpstreamWebhooks;
 import dev.rendergateway.core.webhooks.WebhookDispatcher;
@@ -57,7 +58,7 @@ final class WebhookWiring implements Disposable {
     private final Scheduler scheduler;
 
     private WebhookWiring(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler, GatewayMetrics metrics,
-                          StateWiring state) {
+                          StateWiring state, ClientSpans spans) {
         this.config = config;
         this.deliveries = new MeteredDeliveryStore(state.deliveries(), metrics);
         this.mapper = mapper;
@@ -66,14 +67,15 @@ final class WebhookWiring implements Disposable {
         this.targets = new WebhookTargets(HostResolver.system(), config.webhookAllowPrivate());
         this.secrets = state.webhookSecrets();
         DeliveryConfig delivery = DeliveryConfig.defaults();
-        this.transport = new ReactorNettyWebhookTransport(Duration.ofSeconds(5), delivery.attemptTimeout(), 256);
+        this.transport = new ReactorNettyWebhookTransport(Duration.ofSeconds(5), delivery.attemptTimeout(), 256,
+                spans);
         this.dispatcher = new WebhookDispatcher(deliveries, secrets, targets, transport, delivery, scheduler)
                 .rescanEvery(config.redisUrl().isPresent() ? SHARED_RESCAN : Duration.ZERO);
     }
 
     static WebhookWiring create(GatewayConfig config, ObjectMapper mapper, Scheduler scheduler,
-                                GatewayMetrics metrics, StateWiring state) {
-        WebhookWiring wiring = new WebhookWiring(config, mapper, scheduler, metrics, state);
+                                GatewayMetrics metrics, StateWiring state, ClientSpans spans) {
+        WebhookWiring wiring = new WebhookWiring(config, mapper, scheduler, metrics, state, spans);
         wiring.dispatcher.start();
         config.publicUrl().ifPresentOrElse(
                 url -> log.info("JSON2Video calls the gateway back at {}/hooks/json2video/…; renders nobody "

@@ -51,7 +51,8 @@ public final class Json2VideoSandbox implements AutoCloseable {
         SandboxFaults faults = new SandboxFaults(config.seed());
         MoviesEndpoint endpoint = new MoviesEndpoint(engine, counters, config.clock());
         RequestLog requests = new RequestLog(config.clock());
-        SandboxHttpHandler handler = new SandboxHttpHandler(config, counters, faults, endpoint, requests);
+        SandboxHttpHandler handler = new SandboxHttpHandler(config, counters, faults, endpoint, requests,
+                new ThumbnailAsset(engine));
         DisposableServer server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
@@ -59,7 +60,9 @@ public final class Json2VideoSandbox implements AutoCloseable {
                 .handle(handler)
                 .bindNow(BIND_TIMEOUT);
         LOG.info("JSON2Video sandbox bound to {}:{}", config.host(), server.port());
-        return new Json2VideoSandbox(config, engine, counters, faults, requests, endpoint, server);
+        Json2VideoSandbox sandbox = new Json2VideoSandbox(config, engine, counters, faults, requests, endpoint, server);
+        engine.thumbnailsAt(sandbox.baseUrl() + ThumbnailAsset.PREFIX);
+        return sandbox;
     }
 
     /** The bound port. */

@@ -3,10 +3,15 @@ package dev.rendergateway.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One accepted render: when it began, how long each phase lasts, and what it will produce. */
-record Render(String project, Instant createdAt, Duration pendingTime, Duration renderTime, MovieSpec spec) {
+/**
+ * One accepted render: when it began, how long each phase lasts, and what it will produce. Its thumbnail is
+ * {@code thumbnails + project + "/thumbnail.jpg"}: a real image when the sandbox serves HTTP (see
+ * {@link SandboxEngine#thumbnailsAt}); its video is a name only.
+ */
+record Render(String project, Instant createdAt, Duration pendingTime, Duration renderTime, MovieSpec spec,
+        String thumbnails) {
 
-    private static final String ASSETS = "https://assets.sandbox.local/clients/sandbox/";
+    static final String ASSETS = "https://assets.sandbox.local/clients/sandbox/";
     static final String FAILURE_MESSAGE = "Sandbox render failed as requested";
 
     /** The state this render shows at {@code now}, computed from elapsed time alone. */
@@ -32,7 +37,7 @@ record Render(String project, Instant createdAt, Duration pendingTime, Duration 
 
     private MovieState done() {
         String folder = ASSETS + project + "/";
-        return base(MovieState.DONE, 100, "", folder + "movie.mp4", folder + "thumbnail.jpg");
+        return base(MovieState.DONE, 100, "", folder + "movie.mp4", thumbnails + project + "/thumbnail.jpg");
     }
 
     private MovieState failed() {

@@ -38,6 +38,8 @@ public final class SandboxEngine {
     /** Renders with webhook destinations whose end has not been announced yet; removed once called. */
     private final ConcurrentMap<String, Render> unannounced = new ConcurrentHashMap<>();
     private final WebhookCalls webhookCalls;
+    /** Where the thumbnails of renders created from now on are: a name only, until the sandbox serves them. */
+    private volatile String thumbnails = Render.ASSETS;
 
     /** An engine with the clock, phase lengths and seed of the configuration. */
     public SandboxEngine(SandboxConfig config) {
@@ -58,7 +60,7 @@ public final class SandboxEngine {
         Duration time = spec.renderTime().orElse(renderTime);
         while (true) {
             String project = newId();
-            Render render = new Render(project, clock.instant(), pendingTime, time, spec);
+            Render render = new Render(project, clock.instant(), pendingTime, time, spec, thumbnails);
             if (renders.putIfAbsent(project, render) == null) {
                 bySequence.put(sequence.incrementAndGet(), render);
                 if (!spec.webhooks().isEmpty()) {
@@ -67,6 +69,14 @@ public final class SandboxEngine {
                 return project;
             }
         }
+    }
+
+    /**
+     * Makes the renders created from now on carry the thumbnail URL {@code base + project + "/thumbnail.jpg"};
+     * the running sandbox sets it to its own {@code /assets/}, where it serves a real JPEG.
+     */
+    void thumbnailsAt(String base) {
+        this.thumbnails = Objects.requireNonNull(base, "base");
     }
 
     /** The state of a render now, or empty when the project is unknown. */

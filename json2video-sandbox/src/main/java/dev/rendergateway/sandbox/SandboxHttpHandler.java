@@ -31,9 +31,11 @@ final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServ
     private final MoviesEndpoint endpoint;
     private final AnswerWriter writer;
     private final RequestLog requests;
+    private final ThumbnailAsset thumbnails;
 
     SandboxHttpHandler(SandboxConfig config, SandboxCounters counters, SandboxFaults faults, MoviesEndpoint endpoint,
-            RequestLog requests) {
+            RequestLog requests, ThumbnailAsset thumbnails) {
+        this.thumbnails = thumbnails;
         this.requests = requests;
         this.apiKey = config.apiKey().getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
@@ -46,6 +48,10 @@ final class SandboxHttpHandler implements BiFunction<HttpServerRequest, HttpServ
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String method = request.method().name();
+        if (uri.path().startsWith(ThumbnailAsset.PREFIX)) {
+            // The CDN's part, not the API's: no key, no counting, no faults.
+            return respond(request, response, NO_FAULT, body -> thumbnails.answer(method, uri.path()));
+        }
         if (!MOVIES.equals(uri.path()) && !(MOVIES + "/").equals(uri.path())) {
             return respond(request, response, NO_FAULT, body -> Answer.failure(404, "Not found"));
         }

@@ -2,8 +2,8 @@ package dev.rendergateway.loadtests;
 
 import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.report.BenchReport;
-import dev.rendergateway.loadtests.report.RunInfo;
 import dev.rendergateway.loadtests.result.ResultFiles;
+import dev.rendergateway.loadtests.result.RunInfo;
 import dev.rendergateway.loadtests.result.ScenarioResult;
 import dev.rendergateway.loadtests.scenario.Scenario;
 import dev.rendergateway.loadtests.scenario.Suite;

@@ -9,6 +9,7 @@ import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.tracing.RequestIds;
+import dev.rendergateway.core.tracing.TraceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -124,7 +125,10 @@ public final class RenderPipeline implements Disposable {
     public Mono<Render> accept(String tenant, RenderRequest request) {
         return Mono.deferContextual(context -> {
             queue.admit(tenant);
-            return updates.insert(Render.queued(ids.next(), tenant, request, clock.instant()))
+            // The request's trace context stays with the render: its submission, polls and webhooks continue it.
+            Render queued = Render.queued(ids.next(), tenant, request, clock.instant())
+                    .withTrace(TraceContext.from(context).orElse(null));
+            return updates.insert(queued)
                     .doOnNext(render -> {
                         RequestIds.from(context).ifPresent(requestId -> origins.remember(render.id(), requestId));
                         queue.enqueue(tenant, render.id());

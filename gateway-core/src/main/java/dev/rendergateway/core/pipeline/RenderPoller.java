@@ -9,6 +9,8 @@ import dev.rendergateway.core.resilience.Lane;
 import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.tracing.RequestIds;
+import dev.rendergateway.core.tracing.TraceContext;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.core.upstream.UpstreamException;
 import dev.rendergateway.core.upstream.UpstreamMovie;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -80,8 +82,15 @@ final class RenderPoller implements Disposable {
                     origins.forget(render.id());
                     onEnd.run();
                 })
-                .subscribe(ended -> log.info("render {} ended {}", ended.id(), ended.status().wireName()),
-                        error -> log.error("poll loop of render {} failed", render.id(), error)));
+                .subscribe(ended -> {
+                    try (TraceMdc mdc = TraceMdc.of(ended.trace())) {
+                        log.info("render {} ended {}", ended.id(), ended.status().wireName());
+                    }
+                }, error -> {
+                    try (TraceMdc mdc = TraceMdc.of(render.trace())) {
+                        log.error("poll loop of render {} failed", render.id(), error);
+                    }
+                }));
         return true;
     }
 
@@ -115,8 +124,10 @@ final class RenderPoller implements Disposable {
                 .last(render)
                 .flatMap(last -> last.isTerminal() ? Mono.just(last) : timeOut(render.id()))
                 .onErrorResume(RenderVanished.class, vanished -> {
-                    log.warn("render {} is no longer in the store and nobody wrote it back: polling stops",
-                            vanished.getMessage());
+                    try (TraceMdc mdc = TraceMdc.of(render.trace())) {
+                        log.warn("render {} is no longer in the store and nobody wrote it back: polling stops",
+                                vanished.getMessage());
+                    }
                     return Mono.empty();
                 });
     }
@@ -152,9 +163,9 @@ final class RenderPoller implements Disposable {
         // A webhook call means the render has most likely ended: its one confirming check goes first.
         Lane lane = nudged || events.isWatched(render.tenant(), renderId) ? Lane.WATCHED_POLL : Lane.BACKGROUND_POLL;
         return upstream.status(render.project(), lane)
-                .contextWrite(context -> origins.of(renderId)
+                .contextWrite(context -> TraceContext.into(origins.of(renderId)
                         .map(requestId -> context.put(RequestIds.CONTEXT_KEY, requestId))
-                        .orElse(context))
+                        .orElse(context), render.trace()))
                 .flatMap(movie -> {
                     rejections.set(0);
                     return updates.apply(renderId, current -> observe(current, movie))

@@ -9,6 +9,8 @@ import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.tracing.RequestIds;
+import dev.rendergateway.core.tracing.TraceContext;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.core.upstream.MovieTag;
 import dev.rendergateway.core.upstream.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -74,8 +76,10 @@ final class RenderSubmitter {
 
     private Mono<Render> submitNextOnce() {
         AtomicReference<QueuedRender> claimed = new AtomicReference<>();
+        // The trace context stored with the claimed render: its upstream calls and log lines continue it.
+        AtomicReference<TraceContext> trace = new AtomicReference<>();
         // Claimed once, at the first granted slot; a re-send replays the claimed movie.
-        Mono<JsonNode> claimOnce = Mono.defer(() -> claimNext(claimed)).cache();
+        Mono<JsonNode> claimOnce = Mono.defer(() -> claimNext(claimed, trace)).cache();
         // The submission carries the id of the request that created the render, known once it is claimed.
         Supplier<String> requestId = () -> claimed.get() == null ? null
                 : origins.of(claimed.get().renderId()).orElse(null);
@@ -91,19 +95,26 @@ final class RenderSubmitter {
                                                 : render)
                                 // Sent and accepted: wait out a store outage rather than lose the project.
                                 .retryWhen(untilTheStoreAnswers()))
-                        .doOnNext(running -> log.atInfo().addKeyValue(RequestIds.LOG_FIELD, requestId.get())
-                                .log("render {} submitted as upstream project {}", running.id(), running.project()))
-                        .onErrorResume(CallNotPermittedException.class, open -> requeue(claimed.get().renderId()))
-                        .onErrorResume(UpstreamException.class, failure -> fail(claimed.get().renderId(), failure))
+                        .doOnNext(running -> {
+                            try (TraceMdc mdc = TraceMdc.of(running.trace())) {
+                                log.atInfo().addKeyValue(RequestIds.LOG_FIELD, requestId.get()).log(
+                                        "render {} submitted as upstream project {}", running.id(), running.project());
+                            }
+                        })
+                        .onErrorResume(CallNotPermittedException.class,
+                                open -> requeue(claimed.get().renderId(), trace.get()))
+                        .onErrorResume(UpstreamException.class,
+                                failure -> fail(claimed.get().renderId(), trace.get(), failure))
                         .onErrorResume(unexpected -> claimed.get() != null,
-                                unexpected -> failUnexpectedly(claimed.get().renderId(), unexpected))
+                                unexpected -> failUnexpectedly(claimed.get().renderId(), trace.get(), unexpected))
                         .doOnError(error -> {
                             // Not even the failure could be written: leave the render to the recovery scan.
                             if (claimed.get() != null) {
                                 leases.release(claimed.get().renderId());
                             }
                         })
-                        .contextWrite(context -> context.put(RequestIds.CONTEXT_KEY, requestId))
+                        .contextWrite(context -> context.put(RequestIds.CONTEXT_KEY, requestId)
+                                .put(TraceContext.CONTEXT_KEY, (Supplier<TraceContext>) trace::get))
                         .doFinally(signal -> {
                             if (claimed.get() != null) {
                                 claimedNow.remove(claimed.get().renderId());
@@ -144,12 +155,12 @@ final class RenderSubmitter {
      * Takes renders from the queue, fairly, until one can be claimed; the renders it skips (cancelled, or
      * timed out while queued) leave the queue's care at once.
      */
-    private Mono<JsonNode> claimNext(AtomicReference<QueuedRender> claimed) {
+    private Mono<JsonNode> claimNext(AtomicReference<QueuedRender> claimed, AtomicReference<TraceContext> trace) {
         if (draining.getAsBoolean()) {
             return Mono.empty();
         }
         return queue.next()
-                .flatMap(next -> claim(next.renderId())
+                .flatMap(next -> claim(next.renderId(), trace)
                         .doOnNext(movie -> {
                             claimed.set(next);
                             claimedNow.add(next.renderId());
@@ -157,7 +168,7 @@ final class RenderSubmitter {
                         .switchIfEmpty(Mono.defer(() -> {
                             queue.finished(next.tenant());
                             origins.forget(next.renderId());
-                            return claimNext(claimed);
+                            return claimNext(claimed, trace);
                         })));
     }
 
@@ -167,12 +178,12 @@ final class RenderSubmitter {
      * while its submitter lives; the recovery scan ends only those without one. A store that does not answer
      * is waited for: the render was taken out of the queue, and only its claimer can settle it soon.
      */
-    private Mono<JsonNode> claim(String renderId) {
+    private Mono<JsonNode> claim(String renderId, AtomicReference<TraceContext> trace) {
         // Taking the lease again is harmless: it is this instance's already, or nobody's.
         return Mono.defer(() -> leases.acquire(renderId))
                 .retryWhen(untilTheStoreAnswers())
                 .filter(Boolean::booleanValue)
-                .flatMap(held -> claimLeased(renderId)
+                .flatMap(held -> claimLeased(renderId, trace)
                         .switchIfEmpty(Mono.fromRunnable(() -> leases.release(renderId))))
                 // Gave up waiting: the queue's repair and the recovery scan take it from here.
                 .doOnError(gaveUp -> leases.release(renderId));
@@ -183,7 +194,7 @@ final class RenderSubmitter {
      * answers again the render is read back, and the claim is this instance's only if it is the very write
      * it attempted (so a {@code submitting} left by another instance is never sent again).
      */
-    private Mono<JsonNode> claimLeased(String renderId) {
+    private Mono<JsonNode> claimLeased(String renderId, AtomicReference<TraceContext> trace) {
         AtomicReference<Render> attempt = new AtomicReference<>();
         return updates.apply(renderId, render -> claimChange(render, attempt))
                 .onErrorResume(StoreUnavailableException.class, unanswered -> {
@@ -193,13 +204,14 @@ final class RenderSubmitter {
                 })
                 .flatMap(stored -> {
                     if (isTheClaim(stored, attempt.get())) {
+                        trace.set(stored.trace());
                         JsonNode movie = config.upstreamWebhooks().map(hooks -> hooks.movieFor(stored))
                                 .orElse(stored.movie());
                         // Tagged with the render id, so a submission whose answer is lost can be found upstream.
                         return Mono.just(MovieTag.tagged(movie, stored.id()));
                     }
                     // Still queued only when the unanswered write did not land: claim it again.
-                    return stored.status() == RenderStatus.QUEUED ? claimLeased(renderId) : Mono.empty();
+                    return stored.status() == RenderStatus.QUEUED ? claimLeased(renderId, trace) : Mono.empty();
                 });
     }
 
@@ -254,16 +266,20 @@ final class RenderSubmitter {
         return wait.compareTo(config.submitRetryMaxBackoff()) > 0 ? config.submitRetryMaxBackoff() : wait;
     }
 
-    private Mono<Render> requeue(String renderId) {
-        log.info("render {} back in the queue: the circuit breaker opened before it was sent", renderId);
+    private Mono<Render> requeue(String renderId, TraceContext trace) {
+        try (TraceMdc mdc = TraceMdc.of(trace)) {
+            log.info("render {} back in the queue: the circuit breaker opened before it was sent", renderId);
+        }
         return updates.apply(renderId, render -> render.status() == RenderStatus.SUBMITTING
                 ? render.requeued(clock.instant())
                 : render);
     }
 
     /** A bug or an unforeseen failure: a claimed render may have been sent, so it is not sent again. */
-    private Mono<Render> failUnexpectedly(String renderId, Throwable unexpected) {
-        log.error("submission of render {} failed unexpectedly", renderId, unexpected);
+    private Mono<Render> failUnexpectedly(String renderId, TraceContext trace, Throwable unexpected) {
+        try (TraceMdc mdc = TraceMdc.of(trace)) {
+            log.error("submission of render {} failed unexpectedly", renderId, unexpected);
+        }
         RenderError error = new RenderError(RenderError.OUTCOME_UNKNOWN, "The submission failed unexpectedly ("
                 + unexpected.getClass().getSimpleName() + ") and may or may not have reached JSON2Video; "
                 + "it was not re-sent, to avoid a second charge.");
@@ -278,7 +294,13 @@ final class RenderSubmitter {
      * upstream's status; an ambiguous failure (it may have been created) leaves it {@code submitting}, never
      * re-sent, for the {@link SubmissionReconciler}.
      */
-    private Mono<Render> fail(String renderId, UpstreamException failure) {
+    private Mono<Render> fail(String renderId, TraceContext trace, UpstreamException failure) {
+        try (TraceMdc mdc = TraceMdc.of(trace)) {
+            return failLogged(renderId, failure);
+        }
+    }
+
+    private Mono<Render> failLogged(String renderId, UpstreamException failure) {
         String status = failure.httpStatus() > 0 ? " (HTTP " + failure.httpStatus() + ")" : "";
         if (failure.failure().mayHaveActed()) {
             // Not re-sent, not failed: it stays submitting, and the reconciler asks JSON2Video's list.

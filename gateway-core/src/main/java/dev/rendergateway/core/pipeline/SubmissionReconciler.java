@@ -5,6 +5,8 @@ import dev.rendergateway.core.render.RenderError;
 import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.resilience.GuardedUpstream;
 import dev.rendergateway.core.time.SchedulerClock;
+import dev.rendergateway.core.tracing.TraceContext;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.core.upstream.UpstreamListQuery;
 import dev.rendergateway.core.upstream.UpstreamMovie;
 import dev.rendergateway.core.upstream.UpstreamMoviePage;
@@ -76,9 +78,11 @@ final class SubmissionReconciler implements Disposable {
 
     /** Looks for {@code render} (left {@code submitting}) upstream; its submission became ambiguous {@code at}. */
     void reconcile(Render render, Instant at) {
-        log.info("render {}: its submission's answer was lost; looking it up in JSON2Video's list for up to {}",
-                render.id(), config.window());
-        pending.put(render.id(), new Pending(render.id(), at, clock.instant().plus(config.window())));
+        try (TraceMdc mdc = TraceMdc.of(render.trace())) {
+            log.info("render {}: its submission's answer was lost; looking it up in JSON2Video's list for up to {}",
+                    render.id(), config.window());
+        }
+        pending.put(render.id(), new Pending(render.id(), at, clock.instant().plus(config.window()), render.trace()));
     }
 
     /** Stops looking for a render (another instance took it over). */
@@ -168,7 +172,10 @@ final class SubmissionReconciler implements Disposable {
     }
 
     private Mono<Void> adopt(Pending render, String project) {
-        log.info("render {} found upstream as project {}: its lost answer is reconciled", render.renderId(), project);
+        try (TraceMdc mdc = TraceMdc.of(render.trace())) {
+            log.info("render {} found upstream as project {}: its lost answer is reconciled", render.renderId(),
+                    project);
+        }
         return finish(render, current -> current.status() == RenderStatus.SUBMITTING
                 ? current.running(project, clock.instant()) : current);
     }
@@ -179,8 +186,10 @@ final class SubmissionReconciler implements Disposable {
             return end(render, "It was not found in JSON2Video's list after being sent again; it was not re-sent "
                     + "a third time.");
         }
-        log.info("render {} is absent from JSON2Video's list after {}: it was never created and is sent again",
-                render.renderId(), config.window());
+        try (TraceMdc mdc = TraceMdc.of(render.trace())) {
+            log.info("render {} is absent from JSON2Video's list after {}: it was never created and is sent again",
+                    render.renderId(), config.window());
+        }
         return finish(render, current -> current.status() == RenderStatus.SUBMITTING
                 ? current.requeued(clock.instant()) : current);
     }
@@ -193,7 +202,9 @@ final class SubmissionReconciler implements Disposable {
     private Mono<Void> end(Pending render, String why) {
         RenderError error = new RenderError(RenderError.OUTCOME_UNKNOWN,
                 "The submission's answer was lost, so it may or may not have reached JSON2Video. " + why);
-        log.warn("render {} ends {}: {}", render.renderId(), error.code(), why);
+        try (TraceMdc mdc = TraceMdc.of(render.trace())) {
+            log.warn("render {} ends {}: {}", render.renderId(), error.code(), why);
+        }
         return finish(render, current -> current.status() == RenderStatus.SUBMITTING
                 ? current.failed(RenderStatus.ERROR, error, clock.instant()) : current);
     }
@@ -230,15 +241,16 @@ final class SubmissionReconciler implements Disposable {
         static final Result INCOMPLETE = new Result(Map.of(), false);
     }
 
-    /** A render waiting for reconciliation, and the last complete list read that did not show it. */
-    private record Pending(String renderId, Instant ambiguousAt, Instant deadline, Instant lastCompleteRead) {
+    /** A render waiting for reconciliation (with its trace), and the last complete list read that did not show it. */
+    private record Pending(String renderId, Instant ambiguousAt, Instant deadline, TraceContext trace,
+                           Instant lastCompleteRead) {
 
-        Pending(String renderId, Instant ambiguousAt, Instant deadline) {
-            this(renderId, ambiguousAt, deadline, null);
+        Pending(String renderId, Instant ambiguousAt, Instant deadline, TraceContext trace) {
+            this(renderId, ambiguousAt, deadline, trace, null);
         }
 
         Pending readAt(Instant at) {
-            return new Pending(renderId, ambiguousAt, deadline, at);
+            return new Pending(renderId, ambiguousAt, deadline, trace, at);
         }
 
         /** A complete read from the second half of the window on did not show it: it was never created. */

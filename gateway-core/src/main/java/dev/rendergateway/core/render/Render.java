@@ -1,11 +1,14 @@
 package dev.rendergateway.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rendergateway.core.tracing.TraceContext;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One render as the gateway knows it: the caller's request, where it is upstream and what came of it.
+ * One render as the gateway knows it: the caller's request, where it is upstream and what came of it, and the
+ * trace context of the request that created it ({@code trace}, null when unknown, e.g. in records written before
+ * traces were kept), which its submission, polls and webhook deliveries continue.
  *
  * <p>Immutable; every change yields a new value with the next {@code revision}, which stores use for
  * compare-and-set updates.
@@ -26,6 +29,7 @@ public record Render(
         Instant updatedAt,
         JsonNode movie,
         String webhook,
+        TraceContext trace,
         long revision) {
 
     public Render {
@@ -43,7 +47,13 @@ public record Render(
     /** A freshly accepted render, {@code queued}, at revision 0. */
     public static Render queued(String id, String tenant, RenderRequest request, Instant now) {
         return new Render(id, tenant, RenderStatus.QUEUED, 0, null, null, null, null, null,
-                request.metadata(), null, now, now, request.movie(), request.webhook(), 0);
+                request.metadata(), null, now, now, request.movie(), request.webhook(), null, 0);
+    }
+
+    /** The same render carrying the trace context of the request that created it. */
+    public Render withTrace(TraceContext newTrace) {
+        return new Render(id, tenant, status, progress, project, url, thumbnail, duration, credits, metadata, error,
+                createdAt, updatedAt, movie, webhook, newTrace, revision);
     }
 
     public boolean isTerminal() {
@@ -53,19 +63,19 @@ public record Render(
     /** The same render, claimed for submission. */
     public Render submitting(Instant now) {
         return new Render(id, tenant, RenderStatus.SUBMITTING, 0, project, url, thumbnail, duration, credits,
-                metadata, error, createdAt, now, movie, webhook, revision);
+                metadata, error, createdAt, now, movie, webhook, trace, revision);
     }
 
     /** The same render, back in the queue: its claim was withdrawn before anything was sent. */
     public Render requeued(Instant now) {
         return new Render(id, tenant, RenderStatus.QUEUED, 0, project, url, thumbnail, duration, credits, metadata,
-                error, createdAt, now, movie, webhook, revision);
+                error, createdAt, now, movie, webhook, trace, revision);
     }
 
     /** The same render, accepted upstream under {@code upstreamProject}. */
     public Render running(String upstreamProject, Instant now) {
         return new Render(id, tenant, RenderStatus.RUNNING, progress, upstreamProject, url, thumbnail,
-                duration, credits, metadata, error, createdAt, now, movie, webhook, revision);
+                duration, credits, metadata, error, createdAt, now, movie, webhook, trace, revision);
     }
 
     /** The same render with progress moved forward; progress never goes backwards. */
@@ -75,19 +85,19 @@ public record Render(
             return this;
         }
         return new Render(id, tenant, status, clamped, project, url, thumbnail, duration, credits, metadata, error,
-                createdAt, now, movie, webhook, revision);
+                createdAt, now, movie, webhook, trace, revision);
     }
 
     /** The same render, finished with its video. */
     public Render done(String videoUrl, String thumbnailUrl, Double seconds, Instant now) {
         return new Render(id, tenant, RenderStatus.DONE, 100, project, videoUrl, thumbnailUrl, seconds, credits,
-                metadata, null, createdAt, now, movie, webhook, revision);
+                metadata, null, createdAt, now, movie, webhook, trace, revision);
     }
 
     /** The same render with the upstream credits it consumed ({@code consumed_credits}); null while unknown. */
     public Render withCredits(Double consumed) {
         return new Render(id, tenant, status, progress, project, url, thumbnail, duration, consumed, metadata,
-                error, createdAt, updatedAt, movie, webhook, revision);
+                error, createdAt, updatedAt, movie, webhook, trace, revision);
     }
 
     /** The same render, ended in a terminal failure status with a reason. */
@@ -96,18 +106,18 @@ public record Render(
             throw new IllegalArgumentException("not a failure status: " + terminal);
         }
         return new Render(id, tenant, terminal, progress, project, url, thumbnail, duration, credits, metadata,
-                reason, createdAt, now, movie, webhook, revision);
+                reason, createdAt, now, movie, webhook, trace, revision);
     }
 
     /** The same render, cancelled before anything was sent upstream. */
     public Render cancelled(Instant now) {
         return new Render(id, tenant, RenderStatus.CANCELLED, progress, project, url, thumbnail, duration, credits,
-                metadata, null, createdAt, now, movie, webhook, revision);
+                metadata, null, createdAt, now, movie, webhook, trace, revision);
     }
 
     /** The same value at another revision; only stores call this. */
     public Render withRevision(long newRevision) {
         return new Render(id, tenant, status, progress, project, url, thumbnail, duration, credits, metadata, error,
-                createdAt, updatedAt, movie, webhook, newRevision);
+                createdAt, updatedAt, movie, webhook, trace, newRevision);
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.core.GatewayVersion;
+import dev.rendergateway.core.tracing.ClientSpans;
 import dev.rendergateway.core.tracing.RequestIds;
+import dev.rendergateway.core.tracing.TraceHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
@@ -41,8 +43,19 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
     private final Clock clock;
     private final int maxResponseBytes;
     private final AccountQuota quota;
+    private final ClientSpans spans;
 
     public ReactorNettyJson2VideoClient(Json2VideoClientConfig config, ObjectMapper mapper, Clock clock) {
+        this(config, mapper, clock, ClientSpans.noop());
+    }
+
+    /**
+     * The same, each request in a client span of {@code spans} (a child of the trace in the Reactor context, or a
+     * new trace) whose context it sends as {@code traceparent} and {@code tracestate}.
+     */
+    public ReactorNettyJson2VideoClient(Json2VideoClientConfig config, ObjectMapper mapper, Clock clock,
+                                        ClientSpans spans) {
+        this.spans = spans;
         this.mapper = mapper;
         this.clock = clock;
         this.maxResponseBytes = config.maxResponseBytes();
@@ -81,7 +94,7 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
             byte[] body = serialize(movie);
             // A body of known length: a Mono of one buffer, and the length stated, so that nothing is chunked
             // (a strict server answers a chunked POST with 411 Length Required).
-            return exchange(client -> client
+            return exchange("POST", client -> client
                     .headers(headers -> headers
                             .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                             .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length))
@@ -95,7 +108,7 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
     public Mono<UpstreamMovie> status(String project) {
         QueryStringEncoder uri = new QueryStringEncoder(MOVIES);
         uri.addParam("project", project);
-        return exchange(client -> client.get().uri(uri.toString()))
+        return exchange("GET", client -> client.get().uri(uri.toString()))
                 .map(answer -> answer.movie());
     }
 
@@ -108,21 +121,25 @@ public final class ReactorNettyJson2VideoClient implements Json2VideoClient, Dis
         if (query.nextToken() != null) {
             uri.addParam("next_token", query.nextToken());
         }
-        return exchange(client -> client.get().uri(uri.toString()))
+        return exchange("GET", client -> client.get().uri(uri.toString()))
                 .map(answer -> answer.page());
     }
 
     /**
      * Sends one request and reads its whole answer. Whether the request was fully written decides how a
-     * failure without an answer is classified, and the caller's {@link RequestSentListener} is told.
+     * failure without an answer is classified, and the caller's {@link RequestSentListener} is told. It runs in a
+     * client span named {@code method}, whose trace context it sends.
      */
-    private Mono<UpstreamAnswer> exchange(Function<HttpClient, HttpClient.ResponseReceiver<?>> request) {
-        return Mono.defer(() -> {
+    private Mono<UpstreamAnswer> exchange(String method, Function<HttpClient, HttpClient.ResponseReceiver<?>> request) {
+        return spans.around(method, trace -> {
             AtomicBoolean written = new AtomicBoolean();
             HttpClient client = http.doAfterRequest((sent, connection) -> {
                 written.set(true);
                 RequestSentListener.notifySent(sent.currentContextView());
             });
+            if (trace.isPresent()) {
+                client = client.headers(headers -> TraceHeaders.write(trace.get(), headers::set));
+            }
             return request.apply(client)
                     .response(this::readAnswer)
                     .single()

@@ -1,5 +1,6 @@
 package dev.rendergateway.core.webhooks;
 
+import dev.rendergateway.core.tracing.TraceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Objects;
 /**
  * One message for a caller's webhook: the terminal state of a render, signed and POSTed to its URL until the
  * receiver takes it or the schedule ends. {@code id} is the Standard Webhooks {@code webhook-id}, the same on
- * every attempt so receivers can drop duplicates; {@code payload} is the exact body, fixed when enqueued.
+ * every attempt so receivers can drop duplicates; {@code payload} is the exact body, fixed when enqueued;
+ * {@code trace} (null when unknown) is the render's trace context, sent with every attempt.
  */
 public record Delivery(
         String id,
@@ -20,7 +22,8 @@ public record Delivery(
         Instant createdAt,
         DeliveryState state,
         List<DeliveryAttempt> attempts,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        TraceContext trace) {
 
     public Delivery {
         Objects.requireNonNull(id, "id");
@@ -34,7 +37,8 @@ public record Delivery(
     /** A new delivery, due at once. */
     public static Delivery pending(String id, String renderId, String tenant, String url, String type,
                                    String payload, Instant now) {
-        return new Delivery(id, renderId, tenant, url, type, payload, now, DeliveryState.PENDING, List.of(), now);
+        return new Delivery(id, renderId, tenant, url, type, payload, now, DeliveryState.PENDING, List.of(), now,
+                null);
     }
 
     /** The same delivery after one more attempt; {@code nextAttemptAt} null unless it stays pending. */
@@ -42,7 +46,13 @@ public record Delivery(
         List<DeliveryAttempt> all = new ArrayList<>(attempts);
         all.add(attempt);
         return new Delivery(id, renderId, tenant, url, type, payload, createdAt, newState, all,
-                newState == DeliveryState.PENDING ? nextAttempt : null);
+                newState == DeliveryState.PENDING ? nextAttempt : null, trace);
+    }
+
+    /** The same delivery carrying the trace context its attempts continue (the render's). */
+    public Delivery withTrace(TraceContext newTrace) {
+        return new Delivery(id, renderId, tenant, url, type, payload, createdAt, state, attempts, nextAttemptAt,
+                newTrace);
     }
 
     public boolean isPending() {

@@ -34,7 +34,8 @@ public final class DeliveryPayloads {
         try {
             // One id per render and terminal status: enqueuing the same end twice makes one delivery.
             return Delivery.pending("msg_" + ended.id() + "_" + ended.status().wireName(), ended.id(),
-                    ended.tenant(), ended.webhook(), type, mapper.writeValueAsString(payload), now);
+                    ended.tenant(), ended.webhook(), type, mapper.writeValueAsString(payload), now)
+                    .withTrace(ended.trace());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a render cannot be written as JSON", e);
         }

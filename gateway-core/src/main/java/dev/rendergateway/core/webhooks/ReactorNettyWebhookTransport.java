@@ -1,12 +1,15 @@
 package dev.rendergateway.core.webhooks;
 
 import dev.rendergateway.core.GatewayVersion;
+import dev.rendergateway.core.tracing.ClientSpans;
+import dev.rendergateway.core.tracing.TraceHeaders;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -24,6 +27,7 @@ public final class ReactorNettyWebhookTransport implements WebhookTransport, Dis
     private static final String USER_AGENT = GatewayVersion.userAgent() + " (webhooks)";
 
     private final ConnectionProvider pool;
+    private final ClientSpans spans;
     private final HttpClient plain;
     /**
      * The TLS client, built on first use off the event loops: building Reactor Netty's default TLS context reads
@@ -32,6 +36,13 @@ public final class ReactorNettyWebhookTransport implements WebhookTransport, Dis
     private final Mono<HttpClient> secure;
 
     public ReactorNettyWebhookTransport(Duration connectTimeout, Duration responseTimeout, int maxConnections) {
+        this(connectTimeout, responseTimeout, maxConnections, ClientSpans.noop());
+    }
+
+    /** The same, each POST in a client span of {@code spans} whose context it sends as {@code traceparent}. */
+    public ReactorNettyWebhookTransport(Duration connectTimeout, Duration responseTimeout, int maxConnections,
+                                        ClientSpans spans) {
+        this.spans = spans;
         this.pool = ConnectionProvider.builder("webhooks")
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
@@ -48,9 +59,13 @@ public final class ReactorNettyWebhookTransport implements WebhookTransport, Dis
     @Override
     public Mono<TransportAnswer> post(VettedTarget target, Map<String, String> headers, byte[] body) {
         URI uri = target.uri();
-        return "https".equalsIgnoreCase(uri.getScheme())
-                ? secure.flatMap(client -> post(client, target, headers, body))
-                : post(plain, target, headers, body);
+        return spans.around("POST", trace -> {
+            Map<String, String> traced = new LinkedHashMap<>(headers);
+            trace.ifPresent(context -> TraceHeaders.write(context, traced::put));
+            return "https".equalsIgnoreCase(uri.getScheme())
+                    ? secure.flatMap(client -> post(client, target, traced, body))
+                    : post(plain, target, traced, body);
+        });
     }
 
     private static Mono<TransportAnswer> post(HttpClient client, VettedTarget target, Map<String, String> headers,

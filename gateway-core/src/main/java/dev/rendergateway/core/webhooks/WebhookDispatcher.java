@@ -4,6 +4,8 @@ import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.upstream.RetryAfter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import dev.rendergateway.core.tracing.TraceContext;
+import dev.rendergateway.core.tracing.TraceMdc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,6 +147,8 @@ public final class WebhookDispatcher implements Disposable {
                                     delivery.payload(), valid))
                             .flatMap(headers -> transport.post(target, headers, body)))
                     .timeout(config.attemptTimeout(), scheduler)
+                    // Each attempt continues the render's trace: the transport sends it as traceparent.
+                    .contextWrite(context -> TraceContext.into(context, delivery.trace()))
                     .map(answer -> conclude(delivery, started, answer, null))
                     .onErrorResume(error -> Mono.just(conclude(delivery, started, null, error)))
                     .flatMap(store::update);
@@ -162,7 +166,9 @@ public final class WebhookDispatcher implements Disposable {
                     DeliveryState.DELIVERED, null);
         }
         if (answer != null && answer.status() == 410) {
-            log.info("delivery {} disabled: the receiver answered 410 Gone", delivery.id());
+            try (TraceMdc mdc = TraceMdc.of(delivery.trace())) {
+                log.info("delivery {} disabled: the receiver answered 410 Gone", delivery.id());
+            }
             return delivery.after(new DeliveryAttempt(number, started, took, status, null, "disabled"),
                     DeliveryState.DISABLED, null);
         }

@@ -7,7 +7,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * The few waits BlockHound may ignore in the test suites, each a short internal lock rather than I/O:
  * <ul>
  *   <li>Logback's console appender takes a short lock and writes to stdout (production logs through a queue that
- *       never blocks, the server's PollingAsyncAppender);</li>
+ *       never blocks, logstash-logback-encoder's
+ *       ring-buffer appender);</li>
  *   <li>Netty 4.2's adaptive buffer allocator takes a {@code StampedLock} when it frees a chunk or grows its
  *       magazines, which parks only under contention for a few instructions;</li>
  *   <li>Lettuce's {@code SharedLock} guards its command queue with a short {@code ReentrantLock}. A BlockHound error

@@ -205,7 +205,7 @@ class WebhookDeliveryTest {
     @Test
     void resumesThePendingDeliveriesTheStoreHoldsWhenItStarts() {
         store.insert(new Delivery("msg_r_1_done", "r_1", "acme", URL, "render.done", PAYLOAD, start,
-                DeliveryState.PENDING, List.of(), start.plusSeconds(30))).block();
+                DeliveryState.PENDING, List.of(), start.plusSeconds(30), null)).block();
         startDispatcher(DeliveryConfig.defaults());
 
         time.advanceTimeBy(Duration.ofSeconds(29));

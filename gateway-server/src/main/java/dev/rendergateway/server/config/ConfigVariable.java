@@ -37,7 +37,9 @@ public enum ConfigVariable {
     GATEWAY_MAX_HEADER_SIZE,
     GATEWAY_MAX_JSON_DEPTH,
     GATEWAY_TENANT_MAX_STREAMS,
-    GATEWAY_RECONCILE_WINDOW;
+    GATEWAY_RECONCILE_WINDOW,
+    /** OpenTelemetry's standard name: where spans are exported over OTLP/HTTP; unset, nothing is exported. */
+    OTEL_EXPORTER_OTLP_ENDPOINT;
 
     /** Whether the gateway reads a variable of this name. */
     public static boolean isKnown(String name) {

@@ -39,13 +39,14 @@ public record GatewayConfig(
         Duration drainTimeout,
         Duration leaseTtl,
         Duration reconcileWindow,
-        Map<String, Double> creditQuotas) {
+        Map<String, Double> creditQuotas,
+        Optional<URI> otlpEndpoint) {
 
     /** Validates every value: none missing, ports and rates in range, durations longer than zero. */
     public GatewayConfig {
         java.util.stream.Stream.of(host, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, pollInterval, renderTimeout,
                 redisUrl, publicUrl, corsOrigins, sseHeartbeat, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl,
-                tokenSecret, queue, webhooks, limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas)
+                tokenSecret, queue, webhooks, limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas, otlpEndpoint)
                 .forEach(java.util.Objects::requireNonNull);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -105,7 +106,8 @@ public record GatewayConfig(
                 + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "generated at start")
                 + ", webhooks=" + webhooks + ", limits=" + limits + ", drainTimeout=" + drainTimeout
                 + ", leaseTtl=" + leaseTtl + ", reconcileWindow=" + reconcileWindow
-                + ", creditQuotas=" + creditQuotas + "]";
+                + ", creditQuotas=" + creditQuotas
+                + ", otlpEndpoint=" + otlpEndpoint.map(URI::toString).orElse("none (no export)") + "]";
     }
 
     /** A builder from the documented defaults (those of the README's configuration table). */
@@ -141,7 +143,8 @@ public record GatewayConfig(
                 .drainTimeout(drainTimeout)
                 .leaseTtl(leaseTtl)
                 .reconcileWindow(reconcileWindow)
-                .creditQuotas(creditQuotas);
+                .creditQuotas(creditQuotas)
+                .otlpEndpoint(otlpEndpoint);
     }
 
     /** Builds a {@link GatewayConfig}; {@link #build()} validates it. */
@@ -173,6 +176,7 @@ public record GatewayConfig(
         private Duration leaseTtl = Duration.ofSeconds(10);
         private Duration reconcileWindow = Duration.ofMinutes(2);
         private Map<String, Double> creditQuotas = Map.of();
+        private Optional<URI> otlpEndpoint = Optional.empty();
 
         private Builder() {
         }
@@ -308,12 +312,18 @@ public record GatewayConfig(
             return this;
         }
 
+        /** Where spans are exported over OTLP/HTTP (its base URL; {@code /v1/traces} is added); empty exports nothing. */
+        public Builder otlpEndpoint(Optional<URI> value) {
+            this.otlpEndpoint = value;
+            return this;
+        }
+
         /** The configuration, validated. */
         public GatewayConfig build() {
             return new GatewayConfig(host, port, upstreamBaseUrl, upstreamApiKey, tenantsByApiKey, upstreamRate,
                     pollInterval, renderTimeout, maxBodyBytes, redisUrl, publicUrl, corsOrigins, sseHeartbeat,
                     webhookAllowPrivate, tlsCert, tlsKey, breakerOpenWait, idempotencyTtl, tokenSecret, queue, webhooks,
-                    limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas);
+                    limits, drainTimeout, leaseTtl, reconcileWindow, creditQuotas, otlpEndpoint);
         }
     }
 }

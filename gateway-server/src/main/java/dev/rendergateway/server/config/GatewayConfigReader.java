@@ -64,6 +64,7 @@ final class GatewayConfigReader {
                 .leaseTtl(positiveDuration(GATEWAY_LEASE_TTL, "10s"))
                 .reconcileWindow(positiveDuration(GATEWAY_RECONCILE_WINDOW, "2m"))
                 .creditQuotas(creditQuotas())
+                .otlpEndpoint(uri(OTEL_EXPORTER_OTLP_ENDPOINT, "http", "https"))
                 .build();
     }
 

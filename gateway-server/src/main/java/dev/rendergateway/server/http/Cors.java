@@ -19,7 +19,7 @@ public final class Cors {
 
     static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, Last-Event-ID";
-    static final String EXPOSED_HEADERS = "Location, Retry-After";
+    static final String EXPOSED_HEADERS = "Location, Retry-After, " + UpstreamNotice.HEADER;
     private static final Set<String> ALLOWED_HEADER_NAMES = Set.of(ALLOWED_HEADERS.toLowerCase(Locale.ROOT)
             .split(",\\s*"));
 

@@ -2,6 +2,10 @@ package dev.rendergateway.server.http;
 
 import dev.rendergateway.core.store.StoreUnavailableException;
 import dev.rendergateway.core.tracing.RequestIds;
+import dev.rendergateway.core.tracing.TraceContext;
+import dev.rendergateway.core.tracing.TraceMdc;
+import dev.rendergateway.server.tracing.ServerSpan;
+import dev.rendergateway.server.tracing.ServerSpans;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.function.BiFunction;
@@ -15,9 +19,10 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Wraps a route handler: gives the request its id (the caller's well-formed {@code X-Request-Id}, or a new
- * one), echoes it, carries it in the Reactor context to the work the request causes, writes one access log
- * line and times it, and turns whatever the handler throws or signals into a problem answer: the problem it
- * carries, or a logged 500 that reveals nothing internal.
+ * one), echoes it, carries it and the request's trace context (its server span, a child of the caller's
+ * {@code traceparent}) in the Reactor context to the work the request causes, writes one access log line (with
+ * {@code trace_id} and {@code span_id}) and times it, and turns whatever the handler throws or signals into a
+ * problem answer: the problem it carries, or a logged 500 that reveals nothing internal.
  */
 public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -31,9 +36,10 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
     private final Replies replies;
     private final Function<String, String> routeOf;
     private final RequestTimer timer;
+    private final ServerSpans spans;
 
     public GuardedHandler(BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler, Replies replies) {
-        this(handler, replies, path -> path, RequestTimer.NONE);
+        this(handler, replies, path -> path, RequestTimer.NONE, ServerSpans.noop());
     }
 
     /**
@@ -41,7 +47,8 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
      * id).
      */
     public GuardedHandler(BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler, Replies replies,
-                          Function<String, String> routeOf, RequestTimer timer) {
+                          Function<String, String> routeOf, RequestTimer timer, ServerSpans spans) {
+        this.spans = spans;
         this.handler = handler;
         this.replies = replies;
         this.routeOf = routeOf;
@@ -53,14 +60,24 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
         String requestId = RequestId.of(request);
         response.header(RequestIds.HEADER, requestId);
         long start = System.nanoTime();
+        ServerSpan span = spans.start(request.method().name(), name -> request.requestHeaders().get(name));
         return Mono.defer(() -> handler.apply(request, response))
-                .onErrorResume(error -> answer(request, response, requestId, error))
-                .doFinally(signal -> completed(request, response, requestId, start))
-                .contextWrite(context -> context.put(RequestIds.CONTEXT_KEY, requestId));
+                .onErrorResume(error -> answer(request, response, requestId, span.trace(), error))
+                .doFinally(signal -> completed(request, response, requestId, span, start))
+                .contextWrite(context -> TraceContext.into(context.put(RequestIds.CONTEXT_KEY, requestId),
+                        span.trace()));
     }
 
+    /** The answer to a failure, its log lines carrying the request's trace. */
     private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response, String requestId,
-                              Throwable error) {
+                              TraceContext trace, Throwable error) {
+        try (TraceMdc mdc = TraceMdc.of(trace)) {
+            return answerLogged(request, response, requestId, error);
+        }
+    }
+
+    private Mono<Void> answerLogged(HttpServerRequest request, HttpServerResponse response, String requestId,
+                                    Throwable error) {
         Channel channel = channelOf(response);
         if (ClientFault.isClientFault(error, channel)) {
             int status = ClientFault.statusOf(channel);
@@ -92,13 +109,21 @@ public final class GuardedHandler implements BiFunction<HttpServerRequest, HttpS
         return replies.problem(response, Problem.internal());
     }
 
-    private void completed(HttpServerRequest request, HttpServerResponse response, String requestId, long start) {
+    private void completed(HttpServerRequest request, HttpServerResponse response, String requestId, ServerSpan span,
+                           long start) {
         long nanos = System.nanoTime() - start;
         // The route template, never the raw path: paths carry render ids, and the hook path an HMAC token.
         String route = routeOf.apply(pathOf(request));
         String method = request.method().name();
         int status = response.status().code();
         timer.record(method, route, status, nanos);
+        span.end(route, status);
+        try (TraceMdc mdc = TraceMdc.of(span.trace())) {
+            accessLine(requestId, method, route, status, nanos);
+        }
+    }
+
+    private static void accessLine(String requestId, String method, String route, int status, long nanos) {
         access.atInfo()
                 .addKeyValue(RequestIds.LOG_FIELD, requestId)
                 .addKeyValue("method", method)

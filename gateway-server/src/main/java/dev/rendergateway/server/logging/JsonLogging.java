@@ -8,19 +8,21 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.util.Duration;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 
 /**
  * The gateway's logging, set up in code rather than parsed from XML at every start (Joran's XML reading took
  * about a tenth of the start-up): one JSON object per line on stdout (logstash-logback-encoder) with the
- * event's key-value pairs as fields, through an async appender that never blocks nor wakes a thread
- * ({@link PollingAsyncAppender}), so that logging on an event loop cannot stall it (under overload, lines are
- * dropped rather than waited for). Netty and Reactor Netty log
- * from WARN, everything else from INFO.
+ * event's key-value pairs and MDC entries ({@code trace_id}, {@code span_id}) as fields, through
+ * logstash-logback-encoder's {@link LoggingEventAsyncDisruptorAppender}: logging on an event loop never blocks
+ * (under overload, lines are dropped rather than waited for) and never wakes the writer thread. Netty and Reactor
+ * Netty log from WARN, everything else from INFO.
  *
  * <p>{@code -Dlogback.configurationFile=…} still replaces it, and so does a {@code logback-test.xml} on the class
  * path, unless {@code -D}{@value #PROPERTY}{@code =json} asks for this configuration anyway.
@@ -31,6 +33,8 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
     /** System property: {@code json} selects this configuration even where a test configuration exists. */
     public static final String PROPERTY = "render-gateway.logging";
     private static final int STDOUT_BUFFER = 64 * 1024;
+    private static final int RING_BUFFER = 8192;
+    private static final long WRITER_NAP_NANOS = 1_000_000;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -77,11 +81,21 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
         return console;
     }
 
-    private static PollingAsyncAppender async(LoggerContext context, OutputStreamAppender<ILoggingEvent> console) {
-        PollingAsyncAppender async = new PollingAsyncAppender();
+    /**
+     * The library's ring-buffer appender, tuned as the gateway needs it: a full buffer drops the line at once
+     * (append timeout 0) instead of making a request thread wait, and the sleeping wait strategy lets the writer
+     * poll (parking 1 ms when idle) so that a log call never signals it: a futex wake-up per line cost more than a
+     * whole request on small machines. The writer flushes the buffered console once per batch.
+     */
+    private static LoggingEventAsyncDisruptorAppender async(LoggerContext context,
+                                                            OutputStreamAppender<ILoggingEvent> console) {
+        LoggingEventAsyncDisruptorAppender async = new LoggingEventAsyncDisruptorAppender();
         async.setContext(context);
         async.setName("ASYNC");
-        async.setCapacity(8192);
+        async.setRingBufferSize(RING_BUFFER);
+        async.setAppendTimeout(Duration.buildByMilliseconds(0));
+        async.setWaitStrategyType("sleeping{0," + WRITER_NAP_NANOS + "}");
+        async.setThreadNameFormat("render-gateway-log-writer-%2$d");
         async.addAppender(console);
         async.start();
         return async;

@@ -2,6 +2,9 @@ package dev.rendergateway.server.metrics;
 
 import dev.rendergateway.core.events.SubscriberStats;
 import dev.rendergateway.core.pipeline.SubmissionQueue;
+import dev.rendergateway.core.resilience.Lane;
+import dev.rendergateway.core.resilience.UpstreamBudget;
+import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.upstream.AccountQuota;
 import dev.rendergateway.core.upstream.RemainingQuota;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,17 +16,22 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The gateway's Prometheus registry and its own meters. Tenant labels only ever carry a configured tenant
@@ -35,6 +43,14 @@ public final class GatewayMetrics implements AutoCloseable {
 
     /** The tenant label of anything that is not a configured tenant. */
     public static final String OTHER_TENANT = "other";
+
+    /**
+     * The buckets of {@code gateway_queue_wait_seconds}: from a free queue (well under a second) to a render
+     * that waited most of the default 30-minute render timeout.
+     */
+    static final Duration[] QUEUE_WAIT_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+            Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Set<String> tenants;
@@ -61,6 +77,8 @@ public final class GatewayMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // process_files_open_files / process_files_max_files: every SSE stream holds a socket.
+        new FileDescriptorMetrics().bindTo(registry);
         metrics.gc.bindTo(registry);
         Metrics.addRegistry(registry);
         return metrics;
@@ -98,6 +116,50 @@ public final class GatewayMetrics implements AutoCloseable {
                     .tag("tenant", tenant)
                     .register(registry);
         }
+    }
+
+    /**
+     * {@code gateway_queue_wait_seconds{tenant}} (a histogram): how long a render waited in the queue, from
+     * its acceptance until its submission began.
+     */
+    public void queueWaited(String tenant, Duration wait) {
+        Timer.builder("gateway.queue.wait")
+                .description("Time renders waited in the queue, from acceptance until their submission began")
+                .tag("tenant", tenantTag(tenant))
+                .serviceLevelObjectives(QUEUE_WAIT_BUCKETS)
+                .register(registry)
+                .record(wait.isNegative() ? Duration.ZERO : wait);
+    }
+
+    /**
+     * The upstream budget: {@code gateway_upstream_budget_per_second}, the configured rate of the whole
+     * deployment, and {@code gateway_upstream_budget_waiting{lane}}, requests of this instance waiting for a
+     * slot. The rate of {@code gateway_upstream_requests_total} over the first is how saturated the budget is.
+     */
+    public void bindBudget(UpstreamBudget budget, double perSecond) {
+        Gauge.builder("gateway.upstream.budget.per.second", () -> perSecond)
+                .description("Upstream requests per second allowed to the whole deployment (GATEWAY_UPSTREAM_RATE)")
+                .strongReference(true).register(registry);
+        for (Lane lane : Lane.values()) {
+            Gauge.builder("gateway.upstream.budget.waiting", budget, b -> b.waiting(lane))
+                    .description("Upstream requests waiting for a slot of the budget")
+                    .tag("lane", lane.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    /**
+     * {@code gateway_store_up{kind}}: 1 while the render store ({@code redis} or {@code memory}) answers the
+     * {@link StoreProbe}'s pings, 0 when it does not. The returned probe runs until disposed.
+     */
+    public StoreProbe bindStore(RenderStore store, String kind, Scheduler scheduler) {
+        StoreProbe probe = StoreProbe.start(store, scheduler);
+        Gauge.builder("gateway.store.up", probe, StoreProbe::up)
+                .description("1 while the render store answers its pings within 2 s, else 0")
+                .tag("kind", kind)
+                .strongReference(true)
+                .register(registry);
+        return probe;
     }
 
     /** SSE streams open and feed subscriptions, events delivered to streams and conflated for slow ones. */

@@ -5,6 +5,7 @@ import dev.rendergateway.core.webhooks.DeliveryAttempt;
 import dev.rendergateway.core.webhooks.DeliveryStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,6 +16,9 @@ import reactor.core.publisher.Mono;
  */
 public final class MeteredDeliveryStore implements DeliveryStore {
 
+    /** Every outcome the dispatcher records for an attempt. */
+    static final List<String> OUTCOMES = List.of("delivered", "retry", "failed", "disabled", "refused");
+
     private final DeliveryStore deliveries;
     private final GatewayMetrics metrics;
 
@@ -23,6 +27,8 @@ public final class MeteredDeliveryStore implements DeliveryStore {
         this.metrics = metrics;
         // Present from the start, at zero, so that dashboards and alerts find the family.
         metrics.counter("gateway.webhook.deliveries", "Caller webhook deliveries enqueued");
+        OUTCOMES.forEach(outcome -> metrics.counter("gateway.webhook.attempts",
+                "Attempts to deliver caller webhooks, by outcome", "outcome", outcome));
     }
 
     @Override

@@ -1,13 +1,16 @@
 package dev.rendergateway.server.metrics;
 
 import dev.rendergateway.core.render.Render;
+import dev.rendergateway.core.render.RenderStatus;
 import dev.rendergateway.core.store.ForwardingRenderStore;
 import dev.rendergateway.core.store.RenderStore;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
  * A {@link RenderStore} that counts renders entering each status ({@code gateway_renders_total{status,tenant}}):
- * every insert is a {@code queued}, every successful write that changes the status counts the new one.
+ * every insert is a {@code queued}, every successful write that changes the status counts the new one. A render
+ * leaving {@code queued} for {@code submitting} also records how long it waited ({@code gateway_queue_wait_seconds}).
  */
 public final class MeteredRenderStore extends ForwardingRenderStore {
 
@@ -28,6 +31,9 @@ public final class MeteredRenderStore extends ForwardingRenderStore {
         return renders().compareAndSet(current, next).doOnNext(stored -> {
             if (stored.status() != current.status()) {
                 entered(stored);
+            }
+            if (current.status() == RenderStatus.QUEUED && stored.status() == RenderStatus.SUBMITTING) {
+                metrics.queueWaited(stored.tenant(), Duration.between(current.createdAt(), stored.updatedAt()));
             }
         });
     }

@@ -56,6 +56,7 @@ class EveryVariableFromAFileTest {
         EVERY_VARIABLE.put("GATEWAY_MAX_JSON_DEPTH", "40");
         EVERY_VARIABLE.put("GATEWAY_TENANT_MAX_STREAMS", "250");
         EVERY_VARIABLE.put("GATEWAY_RECONCILE_WINDOW", "3m");
+        EVERY_VARIABLE.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector.internal:4318");
     }
 
     @Test
@@ -101,6 +102,7 @@ class EveryVariableFromAFileTest {
         assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.leaseTtl()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.reconcileWindow()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(config.otlpEndpoint()).contains(java.net.URI.create("http://collector.internal:4318"));
         assertThat(config.creditQuotas()).containsExactlyInAnyOrderEntriesOf(Map.of("acme", 500.0, "zeta", 12.5));
         assertThat(config.limits()).isEqualTo(new ServerLimits(Duration.ofSeconds(7), Duration.ofSeconds(90),
                 32 * 1024, 40, 250));

@@ -4,6 +4,7 @@ import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.result.Chart;
 import dev.rendergateway.loadtests.result.Figure;
 import dev.rendergateway.loadtests.result.ResultFiles;
+import dev.rendergateway.loadtests.result.RunInfo;
 import dev.rendergateway.loadtests.result.ScenarioResult;
 import dev.rendergateway.loadtests.result.Verdict;
 import java.io.IOException;

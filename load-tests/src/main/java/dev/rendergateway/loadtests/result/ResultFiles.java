@@ -32,7 +32,7 @@ public final class ResultFiles {
     }
 
     /** Writes {@code run.json}: what the last run was and where it ran. */
-    public void writeRun(dev.rendergateway.loadtests.report.RunInfo run) {
+    public void writeRun(RunInfo run) {
         try {
             Files.createDirectories(dir);
             mapper.writeValue(dir.resolve("run.json").toFile(), run);
@@ -42,9 +42,9 @@ public final class ResultFiles {
     }
 
     /** Reads {@code run.json} back. */
-    public dev.rendergateway.loadtests.report.RunInfo readRun() {
+    public RunInfo readRun() {
         try {
-            return mapper.readValue(dir.resolve("run.json").toFile(), dev.rendergateway.loadtests.report.RunInfo.class);
+            return mapper.readValue(dir.resolve("run.json").toFile(), RunInfo.class);
         } catch (IOException e) {
             throw new UncheckedIOException("no readable run.json in " + dir + ": run the suite first", e);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rendergateway.core.admission.RenderAdmission;
 import dev.rendergateway.core.idempotency.IdempotentAcceptance;
 import dev.rendergateway.core.store.StoreUnavailableException;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.server.http.AdmissionProblems;
 import dev.rendergateway.server.http.Authenticator;
 import dev.rendergateway.server.http.BodyMediaType;
@@ -74,7 +75,11 @@ public final class BatchHandlers {
                 .filter(line -> !line.isBlank())
                 .concatMap(line -> answer(tenant, line), 1)
                 .map(this::toLine)
-                .doOnCancel(() -> log.debug("batch of tenant {} abandoned by its client", tenant));
+                .transformDeferredContextual((lines, context) -> lines.doOnCancel(() -> {
+                    try (TraceMdc mdc = TraceMdc.from(context)) {
+                        log.debug("batch of tenant {} abandoned by its client", tenant);
+                    }
+                }));
         return response.header(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .header("X-Accel-Buffering", "no")

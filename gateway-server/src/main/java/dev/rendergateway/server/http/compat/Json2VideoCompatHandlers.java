@@ -7,6 +7,7 @@ import dev.rendergateway.core.admission.RenderAdmission;
 import dev.rendergateway.core.render.RenderRequest;
 import dev.rendergateway.core.store.RenderStore;
 import dev.rendergateway.core.store.StoreUnavailableException;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.server.http.AdmissionProblems;
 import dev.rendergateway.server.http.Authenticator;
 import dev.rendergateway.server.http.BodyMediaType;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -113,17 +115,20 @@ public final class Json2VideoCompatHandlers {
         return Mono.defer(handler)
                 .flatMap(body -> replies.ok(response, body))
                 .onErrorResume(error -> !response.hasSentHeaders(),
-                        error -> replies.problem(response, problemOf(request, error)));
+                        error -> Mono.deferContextual(context -> replies.problem(response,
+                                problemOf(request, error, context))));
     }
 
-    private static Problem problemOf(HttpServerRequest request, Throwable error) {
+    private static Problem problemOf(HttpServerRequest request, Throwable error, ContextView context) {
         if (error instanceof ProblemException problem) {
             return problem.problem();
         }
         if (error instanceof StoreUnavailableException) {
             return Problem.storeUnavailable(GuardedHandler.STORE_RETRY_AFTER);
         }
-        log.error("{} {} failed", request.method(), request.fullPath(), error);
+        try (TraceMdc mdc = TraceMdc.from(context)) {
+            log.error("{} {} failed", request.method(), request.fullPath(), error);
+        }
         return Problem.internal();
     }
 

@@ -4,6 +4,7 @@ import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.events.Selection;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.server.http.Problem;
 import dev.rendergateway.server.http.ProblemException;
 import dev.rendergateway.server.http.renders.RenderHandlers;
@@ -126,11 +127,13 @@ public final class EventStreamHandlers {
                         .doOnSubscribe(subscription -> open.incrementAndGet())
                         .doFinally(signal -> open.decrementAndGet()))
                 .then()
-                .onErrorResume(StalledStreamException.class, stalled -> {
-                    log.info("event stream closed: {}", stalled.getMessage());
+                .onErrorResume(StalledStreamException.class, stalled -> Mono.deferContextual(context -> {
+                    try (TraceMdc mdc = TraceMdc.from(context)) {
+                        log.info("event stream closed: {}", stalled.getMessage());
+                    }
                     response.withConnection(Connection::dispose);
                     return Mono.empty();
-                });
+                }));
     }
 
     /** The headers of an event stream, also the whole answer to {@code HEAD}. */

@@ -2,6 +2,7 @@ package dev.rendergateway.server.http.events;
 
 import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.SubscriberOverflowException;
+import dev.rendergateway.core.tracing.TraceMdc;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -93,7 +94,9 @@ final class EventStreamWriter implements CoreSubscriber<RenderEvent>, ChannelFut
     public void onError(Throwable error) {
         onLoop(() -> {
             if (error instanceof SubscriberOverflowException) {
-                log.info("event stream ended: {}; the client resumes when it reconnects", error.getMessage());
+                try (TraceMdc mdc = TraceMdc.from(currentContext())) {
+                    log.info("event stream ended: {}; the client resumes when it reconnects", error.getMessage());
+                }
                 end(null);
             } else {
                 end(error);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rendergateway.core.pipeline.RenderPipeline;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.core.webhooks.Delivery;
 import dev.rendergateway.core.webhooks.DeliveryStore;
 import dev.rendergateway.core.webhooks.UpstreamWebhooks;
@@ -73,10 +74,18 @@ public final class WebhookHandlers {
                     "There is no endpoint " + request.method() + " " + request.fullPath() + ".")));
         }
         return hookBodies.bytes(request)
-                .then(Mono.fromRunnable(() -> pipeline.pollNow(renderId).subscribe(
-                        checked -> log.debug("JSON2Video called the webhook of render {} (checked: {})",
-                                renderId, checked),
-                        error -> log.warn("status check of render {} after its webhook failed", renderId, error))))
+                .then(Mono.deferContextual(context -> Mono.fromRunnable(() -> pipeline.pollNow(renderId).subscribe(
+                        checked -> {
+                            try (TraceMdc mdc = TraceMdc.from(context)) {
+                                log.debug("JSON2Video called the webhook of render {} (checked: {})", renderId,
+                                        checked);
+                            }
+                        },
+                        error -> {
+                            try (TraceMdc mdc = TraceMdc.from(context)) {
+                                log.warn("status check of render {} after its webhook failed", renderId, error);
+                            }
+                        }))))
                 .then(replies.json(response, 200, mapper.createObjectNode().put("received", true)));
     }
 
@@ -104,10 +113,12 @@ public final class WebhookHandlers {
     /** {@code POST /v1/webhook-secret/rotate}: a new secret; the previous one stays valid for the overlap. */
     public Mono<Void> rotate(HttpServerRequest request, HttpServerResponse response) {
         String tenant = authenticator.tenantOf(request);
-        return secrets.rotate(tenant).flatMap(valid -> {
-            log.info("webhook secret of tenant {} rotated", tenant);
+        return secrets.rotate(tenant).flatMap(valid -> Mono.deferContextual(context -> {
+            try (TraceMdc mdc = TraceMdc.from(context)) {
+                log.info("webhook secret of tenant {} rotated", tenant);
+            }
             return secretsReply(response, valid);
-        });
+        }));
     }
 
     private Mono<Void> secretsReply(HttpServerResponse response, List<WebhookSecret> valid) {

@@ -1,5 +1,6 @@
 package dev.rendergateway.server.http.routes;
 
+import dev.rendergateway.server.tracing.ServerSpans;
 import dev.rendergateway.server.http.GuardedHandler;
 import dev.rendergateway.server.http.Problem;
 import dev.rendergateway.server.http.ProblemException;
@@ -51,7 +52,7 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
     public GatewayRoutes(RenderHandlers renders, EventStreamHandlers events, OperationsHandlers operations,
                          BrowserSupport browser, Json2VideoCompatHandlers compat, BatchHandlers batch,
                          WebhookHandlers webhooks, UsageHandlers usage, Replies replies, Readiness readiness,
-                         RequestTimer timer) {
+                         RequestTimer timer, ServerSpans spans) {
         this.renders = renders;
         this.events = events;
         this.operations = operations;
@@ -60,7 +61,8 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
         this.batch = batch;
         this.webhooks = webhooks;
         this.usage = usage;
-        this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag, timer);
+        this.guard = new RequestGuard(browser.cors(), replies, readiness, this::uriTag, timer, browser.notice(),
+                spans);
         this.table = List.copyOf(table());
         this.allowed = new AllowedMethods(this.table);
     }

@@ -1,4 +1,4 @@
-package dev.rendergateway.loadtests.report;
+package dev.rendergateway.loadtests.result;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
