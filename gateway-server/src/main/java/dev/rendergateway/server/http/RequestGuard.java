@@ -50,9 +50,10 @@ public final class RequestGuard {
             cors.decorate(request, response);
             notice.decorate(response);
             if (readiness.isDraining() && !Readiness.servedWhileDraining(request.fullPath())) {
-                // Not kept alive: the client's next request should go to another instance.
+                // Not kept alive: the client's next request should go to another instance. The body is read (and
+                // dropped) first: a socket closed with unread bytes is reset, and the client loses the 503 with it.
                 response.header(HttpHeaderNames.CONNECTION, "close");
-                return Mono.error(new ProblemException(Readiness.drainingProblem()));
+                return request.receive().then(Mono.error(() -> new ProblemException(Readiness.drainingProblem())));
             }
             return handler.apply(request, response);
         }, replies, naming, timer, spans);
