@@ -1,11 +1,9 @@
 package dev.rendergateway.client.cli;
 
-import dev.rendergateway.client.RenderGatewayClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import reactor.core.publisher.Flux;
 
 /** {@code cancel ID}: cancels a queued render and prints it; exit 1 (a 409 problem) once it was submitted. */
 @Command(name = "cancel", description = "Cancel a render still queued; print it as a JSON line.")
@@ -19,9 +17,6 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RenderGatewayClient client = cli.client()) {
-            return new StepPrinter(client, cli.io(), ProgressView.NONE)
-                    .print(Flux.from(client.cancel(id)).map(Step.Accepted::new), true);
-        }
+        return cli.printOne(client -> client.cancel(id));
     }
 }

@@ -1,11 +1,9 @@
 package dev.rendergateway.client.cli;
 
-import dev.rendergateway.client.RenderGatewayClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import reactor.core.publisher.Flux;
 
 /** {@code get ID}: the render now, as one JSON line. */
 @Command(name = "get", description = "Print a render as a JSON line.")
@@ -19,9 +17,6 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RenderGatewayClient client = cli.client()) {
-            return new StepPrinter(client, cli.io(), ProgressView.NONE)
-                    .print(Flux.from(client.get(id)).map(Step.Accepted::new), true);
-        }
+        return cli.printOne(client -> client.get(id));
     }
 }

@@ -1,13 +1,17 @@
 package dev.rendergateway.client.cli;
 
+import dev.rendergateway.client.Render;
 import dev.rendergateway.client.RenderGatewayClient;
+import java.util.function.Function;
 import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
 import reactor.util.Loggers;
 
 /**
@@ -79,6 +83,14 @@ public final class RenderGatewayCli implements Runnable {
 
     CliIo io() {
         return io;
+    }
+
+    /** Prints the one render {@code call} answers as a JSON line: the exit status of {@code get} and {@code cancel}. */
+    int printOne(Function<RenderGatewayClient, Mono<Render>> call) {
+        try (RenderGatewayClient client = client()) {
+            return new StepPrinter(client, io, ProgressView.NONE)
+                    .print(Flux.from(call.apply(client)).map(Step.Accepted::new), true);
+        }
     }
 
     /** A client for the gateway of {@code --url}/{@code --key}, or of the environment. */

@@ -1,16 +1,15 @@
 package dev.rendergateway.server.http.ops;
 
+import static dev.rendergateway.server.http.ops.BrowserPrerequisites.ARTIFACTS;
+import static dev.rendergateway.server.http.ops.BrowserPrerequisites.BROWSER_DIR;
+import static dev.rendergateway.server.http.ops.BrowserPrerequisites.CHROMIUM;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.rendergateway.server.RenderGateway;
 import dev.rendergateway.server.config.GatewayConfig;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +29,12 @@ import org.junit.jupiter.api.Timeout;
  */
 class DashboardConsoleInBrowserIT {
 
-    private static final Path BROWSER_DIR = Path.of("src/test/browser");
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path ARTIFACTS = Path.of("target/test-artifacts");
     private static final String KEY = "console-test-key-0123456789";
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void pagesFiltersCancelsAndShowsOutcomesOnADesktopAndAPhone() throws Exception {
-        assertPrerequisites();
+        BrowserPrerequisites.assertPresent();
         List<String> output = new ArrayList<>();
         Process node;
         try (RenderGateway gateway = RenderGateway.start(GatewayConfig.fromEnvironment(Map.of(
@@ -72,20 +68,5 @@ class DashboardConsoleInBrowserIT {
         assertThat(output).contains("PASS");
         assertThat(ARTIFACTS.resolve("dashboard-console.png")).exists().isNotEmptyFile();
         assertThat(ARTIFACTS.resolve("dashboard-phone.png")).exists().isNotEmptyFile();
-    }
-
-    private static void assertPrerequisites() throws IOException, InterruptedException {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("chromium is missing at " + CHROMIUM + ": apt-get install -y chromium (see ./test.sh)");
-        }
-        if (!Files.isRegularFile(BROWSER_DIR.resolve("node_modules/playwright-core/package.json"))) {
-            fail("playwright-core is missing: run 'npm ci' in " + BROWSER_DIR.toAbsolutePath()
-                    + " (mvn does it when node_modules is absent)");
-        }
-        Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-        if (!version.waitFor(10, TimeUnit.SECONDS) || version.exitValue() != 0) {
-            fail("node is missing or broken: Node 18+ must be on the PATH");
-        }
-        Files.createDirectories(ARTIFACTS);
     }
 }

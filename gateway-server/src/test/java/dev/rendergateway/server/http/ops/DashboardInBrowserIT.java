@@ -1,18 +1,17 @@
 package dev.rendergateway.server.http.ops;
 
+import static dev.rendergateway.server.http.ops.BrowserPrerequisites.ARTIFACTS;
+import static dev.rendergateway.server.http.ops.BrowserPrerequisites.BROWSER_DIR;
+import static dev.rendergateway.server.http.ops.BrowserPrerequisites.CHROMIUM;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.rendergateway.server.RenderGateway;
 import dev.rendergateway.server.config.GatewayConfig;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +28,12 @@ import org.junit.jupiter.api.Timeout;
  */
 class DashboardInBrowserIT {
 
-    private static final Path BROWSER_DIR = Path.of("src/test/browser");
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path ARTIFACTS = Path.of("target/test-artifacts");
     private static final String KEY = "browser-test-key-0123456789";
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void showsARenderReachingOneHundredPercentAndReconnectsAfterARestart() throws Exception {
-        assertPrerequisites();
+        BrowserPrerequisites.assertPresent();
         RenderGateway gateway = RenderGateway.start(config(0));
         int port = gateway.port();
         ProcessBuilder script = new ProcessBuilder("node", "dashboard-check.mjs")
@@ -80,20 +76,5 @@ class DashboardInBrowserIT {
                 "GATEWAY_PORT", Integer.toString(port),
                 "GATEWAY_API_KEYS", "dev:" + KEY,
                 "GATEWAY_POLL_INTERVAL", "250ms"));
-    }
-
-    private static void assertPrerequisites() throws IOException, InterruptedException {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("chromium is missing at " + CHROMIUM + ": apt-get install -y chromium (see .ci/run)");
-        }
-        if (!Files.isRegularFile(BROWSER_DIR.resolve("node_modules/playwright-core/package.json"))) {
-            fail("playwright-core is missing: run 'npm ci' in " + BROWSER_DIR.toAbsolutePath()
-                    + " (mvn does it when node_modules is absent)");
-        }
-        Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-        if (!version.waitFor(10, TimeUnit.SECONDS) || version.exitValue() != 0) {
-            fail("node is missing or broken: Node 18+ must be on the PATH");
-        }
-        Files.createDirectories(ARTIFACTS);
     }
 }
