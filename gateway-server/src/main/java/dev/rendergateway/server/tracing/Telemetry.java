@@ -70,9 +70,9 @@ public final class Telemetry implements AutoCloseable {
         return new ClientSpans(sdk, SCOPE);
     }
 
-    /** Server spans for incoming requests. */
+    /** Server spans for incoming requests: recorded while spans are exported, otherwise propagated only. */
     public ServerSpans serverSpans() {
-        return new ServerSpans(sdk.getTracer(SCOPE));
+        return new ServerSpans(sdk.getTracer(SCOPE), exporting);
     }
 
     /** Exports what is still batched (waiting at most 5 s; never called on an event loop), then stops. */

@@ -33,6 +33,31 @@ class TelemetryTest {
     }
 
     @Test
+    void withoutExportAServerSpanRecordsNothingAndKeepsTheCallersFlagsAndState() {
+        String unsampled = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+        try (Telemetry telemetry = Telemetry.create(Optional.empty())) {
+            ServerSpan span = telemetry.serverSpans().start("GET",
+                    Map.of("traceparent", unsampled, "tracestate", "vendor=opaque")::get);
+
+            assertThat(span.span().isRecording()).isFalse();
+            assertThat(span.trace().traceparent()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").endsWith("-00");
+            assertThat(span.trace().spanId()).isNotEqualTo("00f067aa0ba902b7");
+            assertThat(span.trace().tracestate()).isEqualTo("vendor=opaque");
+        }
+    }
+
+    @Test
+    void whileSpansAreExportedAServerSpanIsRecorded() {
+        try (Telemetry telemetry = Telemetry.create(Optional.of(java.net.URI.create("http://127.0.0.1:9")))) {
+            ServerSpan span = telemetry.serverSpans().start("GET", Map.of("traceparent", CALLER)::get);
+
+            assertThat(span.span().isRecording()).isTrue();
+            assertThat(span.trace().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            span.end("/health/live", 200);
+        }
+    }
+
+    @Test
     void tracesGoToTheSignalPathUnderTheConfiguredBaseUrl() {
         assertThat(Telemetry.tracesUrl(java.net.URI.create("http://collector:4318")))
                 .isEqualTo("http://collector:4318/v1/traces");
