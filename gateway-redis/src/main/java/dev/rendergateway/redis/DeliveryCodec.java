@@ -2,7 +2,6 @@ package dev.rendergateway.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rendergateway.core.tracing.TraceContext;
 import dev.rendergateway.core.webhooks.Delivery;
 import dev.rendergateway.core.webhooks.DeliveryAttempt;
 import java.io.UncheckedIOException;
@@ -19,8 +18,7 @@ public final class DeliveryCodec {
     public DeliveryCodec() {
         // Build the (de)serializers now, not under Jackson's lock on the first event loop that needs them.
         Delivery sample = Delivery.pending("msg_warmup", "r_warmup", "t", "https://example.com/", "render.done",
-                "{}", Instant.EPOCH).withTrace(new TraceContext("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-                "warm=up"));
+                "{}", Instant.EPOCH).withTrace(RecordJson.WARMUP_TRACE);
         decode(encode(sample.after(new DeliveryAttempt(1, Instant.EPOCH, 1, 500, null, "retry"),
                 sample.state(), Instant.EPOCH)));
     }

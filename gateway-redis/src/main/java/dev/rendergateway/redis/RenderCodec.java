@@ -3,7 +3,6 @@ package dev.rendergateway.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.core.render.Render;
-import dev.rendergateway.core.tracing.TraceContext;
 import java.io.UncheckedIOException;
 
 /**
@@ -12,15 +11,12 @@ import java.io.UncheckedIOException;
  */
 public final class RenderCodec {
 
-    private static final TraceContext WARMUP_TRACE =
-            new TraceContext("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "warm=up");
-
     private final ObjectMapper mapper = RecordJson.mapper();
 
     public RenderCodec() {
         // Build the (de)serializers now, not under Jackson's lock on the first event loop that needs them.
         Render sample = Render.queued("r_warmup", "t", new dev.rendergateway.core.render.RenderRequest(
-                mapper.createObjectNode(), null, null), java.time.Instant.EPOCH).withTrace(WARMUP_TRACE);
+                mapper.createObjectNode(), null, null), java.time.Instant.EPOCH).withTrace(RecordJson.WARMUP_TRACE);
         decode(encode(sample));
     }
 

@@ -44,17 +44,7 @@ public final class TraceHeaders {
 
     /** The OpenTelemetry context of incoming headers ({@code header} looks one up by name); root when invalid. */
     public static Context extract(Function<String, String> header) {
-        return W3C.extract(Context.root(), header, new TextMapGetter<Function<String, String>>() {
-            @Override
-            public Iterable<String> keys(Function<String, String> carrier) {
-                return List.of(TRACEPARENT, TRACESTATE);
-            }
-
-            @Override
-            public String get(Function<String, String> carrier, String key) {
-                return carrier == null ? null : carrier.apply(key);
-            }
-        });
+        return W3C.extract(Context.root(), header, HeaderGetter.INSTANCE);
     }
 
     /** Writes {@code trace} as headers through {@code header(name, value)}. */
@@ -62,6 +52,23 @@ public final class TraceHeaders {
         header.accept(TRACEPARENT, trace.traceparent());
         if (trace.tracestate() != null) {
             header.accept(TRACESTATE, trace.tracestate());
+        }
+    }
+
+    /** Reads request headers through a lookup by name (one instance for every request). */
+    private enum HeaderGetter implements TextMapGetter<Function<String, String>> {
+        INSTANCE;
+
+        private static final List<String> NAMES = List.of(TRACEPARENT, TRACESTATE);
+
+        @Override
+        public Iterable<String> keys(Function<String, String> carrier) {
+            return NAMES;
+        }
+
+        @Override
+        public String get(Function<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.apply(key);
         }
     }
 

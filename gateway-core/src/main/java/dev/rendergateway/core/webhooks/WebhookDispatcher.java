@@ -1,11 +1,11 @@
 package dev.rendergateway.core.webhooks;
 
 import dev.rendergateway.core.time.SchedulerClock;
+import dev.rendergateway.core.tracing.TraceContext;
+import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.core.upstream.RetryAfter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import dev.rendergateway.core.tracing.TraceContext;
-import dev.rendergateway.core.tracing.TraceMdc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;

@@ -164,18 +164,13 @@ public final class GatewayRoutes implements Consumer<HttpServerRoutes> {
 
     /** 405 with {@code Allow}: the path exists, the method does not. */
     private Mono<Void> methodNotAllowed(HttpServerRequest request, HttpServerResponse response) {
-        String allow = allowed.of(request.fullPath()).orElseThrow();
-        if (isCompat(request.fullPath())) {
+        String path = request.fullPath();
+        String allow = allowed.of(path).orElseThrow();
+        if (path.equals(COMPAT_PATH)) {
             return compat.methodNotAllowed(request, response, allow);
         }
         response.header(HttpHeaderNames.ALLOW, allow);
-        return Mono.error(new ProblemException(
-                Problem.methodNotAllowed(request.method().name(), request.fullPath(), allow)));
-    }
-
-    private static boolean isCompat(String path) {
-        int query = path.indexOf('?');
-        return (query < 0 ? path : path.substring(0, query)).equals(COMPAT_PATH);
+        return Mono.error(new ProblemException(Problem.methodNotAllowed(request.method().name(), path, allow)));
     }
 
     private Mono<Void> unknown(HttpServerRequest request, HttpServerResponse response) {
