@@ -1,5 +1,6 @@
 package dev.rendergateway.client;
 
+import dev.rendergateway.common.http.RetryAfter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
@@ -9,8 +10,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -94,8 +95,7 @@ final class NettyTransport implements Transport {
     private RenderGatewayException failure(HttpClientResponse response, byte[] body) {
         int status = response.status().code();
         return new RenderGatewayException(json.problem(status, body),
-                RetryAfter.parse(response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), Clock.systemUTC())
-                        .orElse(null));
+                RetryAfter.parse(response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), Instant.now()));
     }
 
     private String uri(HttpCall call) {

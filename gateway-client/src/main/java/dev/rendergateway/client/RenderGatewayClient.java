@@ -1,18 +1,19 @@
 package dev.rendergateway.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.common.http.RetryAfter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -198,8 +199,7 @@ public final class RenderGatewayClient implements AutoCloseable {
         return retries.around(() -> transport.exchange(call).flatMap(reply -> reply.status() < 300
                 ? Mono.just(reply.body())
                 : Mono.error(new RenderGatewayException(json.problem(reply.status(), reply.body()),
-                        reply.header("Retry-After").flatMap(value -> RetryAfter.parse(value, Clock.systemUTC()))
-                                .orElse(null)))));
+                        RetryAfter.parse(reply.header("Retry-After").orElse(null), Instant.now())))));
     }
 
     private static String segment(String id) {

@@ -2,6 +2,7 @@ package dev.rendergateway.core.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.common.http.RetryAfter;
 import java.io.IOException;
 import java.time.Instant;
 

@@ -1,9 +1,9 @@
 package dev.rendergateway.core.webhooks;
 
+import dev.rendergateway.common.http.RetryAfter;
 import dev.rendergateway.core.time.SchedulerClock;
 import dev.rendergateway.core.tracing.TraceContext;
 import dev.rendergateway.core.tracing.TraceMdc;
-import dev.rendergateway.core.upstream.RetryAfter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.rendergateway.core.upstream;
+package dev.rendergateway.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,5 +32,14 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse(null, NOW)).isNull();
         assertThat(RetryAfter.parse("soon", NOW)).isNull();
         assertThat(RetryAfter.parse("-5", NOW)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void readsADateOfAnotherMonthAndDayOfTheWeek() {
+        Instant now = Instant.parse("2026-05-28T14:00:00Z");
+
+        assertThat(RetryAfter.parse("120", now)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("Thu, 28 May 2026 14:01:30 GMT", now)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RetryAfter.parse("Thu, 28 May 2026 13:00:00 GMT", now)).isEqualTo(Duration.ZERO);
     }
 }

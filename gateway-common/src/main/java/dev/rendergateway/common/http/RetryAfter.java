@@ -1,4 +1,4 @@
-package dev.rendergateway.core.upstream;
+package dev.rendergateway.common.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Reads an HTTP {@code Retry-After} value: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+/**
+ * Reads an HTTP {@code Retry-After} value: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). The gateway reads
+ * JSON2Video's and webhook receivers' answers with it, and the Java client reads the gateway's.
+ */
 public final class RetryAfter {
 
     private RetryAfter() {
