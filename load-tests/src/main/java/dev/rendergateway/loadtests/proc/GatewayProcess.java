@@ -24,8 +24,10 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java [jvmArgs] -jar render-gateway.jar} in front of {@code upstream}, with the benchmark key,
-     * roomy queues, and {@code env} on top (which may override any of these).
+     * Starts {@code java [jvmArgs] [$BENCH_GATEWAY_JVM_ARGS] -jar render-gateway.jar} in front of {@code upstream},
+     * with the benchmark key, roomy queues, and {@code env} on top (which may override any of these).
+     * {@code BENCH_GATEWAY_JVM_ARGS} is for profiling a scenario's gateways, e.g.
+     * {@code -XX:StartFlightRecording=filename=submit.jfr,settings=profile}.
      */
     public static GatewayProcess start(Workspace workspace, String name, SandboxProcess upstream,
                                        Map<String, String> env, List<String> jvmArgs) {
@@ -40,6 +42,10 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(workspace.java());
         command.addAll(jvmArgs);
+        String extra = System.getenv("BENCH_GATEWAY_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", workspace.gatewayJar().toString()));
         ChildProcess child = ChildProcess.start(name, command, all, workspace.log(name));
         try {

@@ -39,7 +39,7 @@ public final class SubmitPathScenario implements Scenario {
 
     @Override
     public ScenarioResult run(Workspace workspace, boolean smoke) {
-        Params params = smoke ? new Params(50, 2, 1) : new Params(200, 15, 5);
+        Params params = smoke ? new Params(50, 2, 1) : new Params(200, 15, 20);
         long started = System.nanoTime();
         BenchMovie movie = new BenchMovie(Duration.ofSeconds(3));
         GatlingRun gatling = new GatlingRun(workspace, "dev.rendergateway.loadtests.gatling.SubmitPathSimulation");

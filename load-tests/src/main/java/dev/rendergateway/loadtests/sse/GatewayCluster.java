@@ -86,16 +86,8 @@ final class GatewayCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Native memory tracking (for the memory figures), and whatever {@code BENCH_GATEWAY_JVM_ARGS} adds: e.g.
-     * {@code -XX:StartFlightRecording=filename=fanout.jfr,settings=profile} to profile a phase.
-     */
+    /** Native memory tracking, for the memory figures. */
     private static List<String> jvmArgs() {
-        List<String> args = new ArrayList<>(List.of("-XX:NativeMemoryTracking=summary"));
-        String extra = System.getenv("BENCH_GATEWAY_JVM_ARGS");
-        if (extra != null && !extra.isBlank()) {
-            args.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        return args;
+        return List.of("-XX:NativeMemoryTracking=summary");
     }
 }
