@@ -1,6 +1,8 @@
 package dev.rendergateway.loadtests.scenario;
 
 import dev.rendergateway.loadtests.proc.BenchMovie;
+import dev.rendergateway.loadtests.proc.CpuProfiler;
+import dev.rendergateway.loadtests.proc.Pause;
 import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.GatlingRun;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Measure 4: the submit path. Gatling offers a fixed rate of submissions (open model) straight to a sandbox's
@@ -39,6 +42,18 @@ public final class SubmitPathScenario implements Scenario {
 
     @Override
     public ScenarioResult run(Workspace workspace, boolean smoke) {
+        return run(workspace, smoke, null);
+    }
+
+    /**
+     * Runs it while profiling the gateway's CPU over the measured phase (after its warm-up) into {@code jfr}; the
+     * figures are the profiled run's (the profiler's own cost included), for the profile's context only.
+     */
+    ScenarioResult profiled(Workspace workspace, boolean smoke, Path jfr) {
+        return run(workspace, smoke, jfr);
+    }
+
+    private ScenarioResult run(Workspace workspace, boolean smoke, Path profileTo) {
         Params params = smoke ? new Params(50, 2, 1) : new Params(200, 15, 20);
         long started = System.nanoTime();
         BenchMovie movie = new BenchMovie(Duration.ofSeconds(3));
@@ -49,6 +64,8 @@ public final class SubmitPathScenario implements Scenario {
              SandboxProcess behind = SandboxProcess.start(workspace, "submit-sandbox-gateway", Duration.ofSeconds(3));
              GatewayProcess gateway = GatewayProcess.start(workspace, "submit-gateway", behind,
                      Map.of("GATEWAY_UPSTREAM_RATE", "1000"), GcPauses.logTo(gcLog))) {
+            CompletableFuture<Void> profile = profileTo == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> profileMeasuredPhase(gateway, behind, params, profileTo));
             report = gatling.run("submit-gatling", Map.of(
                     "bench.directUrl", direct.baseUrl(), "bench.directKey", direct.apiKey(),
                     "bench.gatewayUrl", gateway.baseUrl(), "bench.gatewayKey", GatewayProcess.KEY,
@@ -56,6 +73,7 @@ public final class SubmitPathScenario implements Scenario {
                     "bench.warmUpSeconds", Integer.toString(params.warmUp()),
                     "bench.movieFile", movieFile(workspace, movie).toString()),
                     Duration.ofMinutes(5));
+            profile.join();
         }
         GatlingStats stats = GatlingStats.read(report);
         for (String name : List.of(GATEWAY_REQUEST, DIRECT_REQUEST)) {
@@ -67,6 +85,25 @@ public final class SubmitPathScenario implements Scenario {
         }
         return result(params, stats.of(GATEWAY_REQUEST), stats.of(DIRECT_REQUEST), gatling, report,
                 GcPauses.read(gcLog), (System.nanoTime() - started) / 1e9, smoke, workspace);
+    }
+
+    /**
+     * Waits for the gateway's first submission upstream (its warm-up began), lets the warm-up pass, then profiles
+     * the measured phase.
+     */
+    private static void profileMeasuredPhase(GatewayProcess gateway, SandboxProcess behind, Params params,
+                                             Path jfr) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (behind.counts().posts() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the gateway submitted nothing upstream: no profile");
+            }
+            Pause.of(Duration.ofMillis(100));
+        }
+        Pause.of(Duration.ofSeconds(params.warmUp()));
+        try (CpuProfiler.Session session = CpuProfiler.start(gateway.pid(), jfr)) {
+            Pause.of(Duration.ofSeconds(params.seconds()));
+        }
     }
 
     private static Path movieFile(Workspace workspace, BenchMovie movie) {

@@ -2,6 +2,7 @@ package dev.rendergateway.loadtests.sse;
 
 import dev.rendergateway.loadtests.proc.Pause;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.loadtests.proc.CpuProfiler;
 import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.JvmMemory;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Flux;
 
 /**
@@ -41,11 +43,23 @@ public final class FanoutRun {
 
     private final Workspace workspace;
     private final Duration window;
+    /** Where to write a CPU profile of the first gateway over the measuring window; null: no profile. */
+    private final Path profileTo;
 
     /** Runs with a measuring window of {@code window}. */
     public FanoutRun(Workspace workspace, Duration window) {
+        this(workspace, window, null);
+    }
+
+    private FanoutRun(Workspace workspace, Duration window, Path profileTo) {
         this.workspace = workspace;
         this.window = window;
+        this.profileTo = profileTo;
+    }
+
+    /** The same run, profiling the first gateway's CPU over the measuring window into {@code jfr}. */
+    public FanoutRun profiling(Path jfr) {
+        return new FanoutRun(workspace, window, jfr);
     }
 
     /** Runs {@code phase}; its outcome. Every process it started is stopped when it returns or fails. */
@@ -65,8 +79,25 @@ public final class FanoutRun {
             JvmMemory after = gateways.memory();
             sandbox.release();
             Pause.of(EVENTS_BEFORE_MEASURING);
-            return new FanoutOutcome(phase, clients.measure(window), before, after);
+            return new FanoutOutcome(phase, measure(clients, gateways), before, after);
         }
+    }
+
+    private FleetReport measure(ClientFleet clients, GatewayCluster gateways) {
+        if (profileTo == null) {
+            return clients.measure(window);
+        }
+        // Profiled in the background for as long as the window, from the second before it (the fleet pauses a second
+        // first): when the window ends the clients report and close their streams, a teardown the profile leaves out.
+        long pid = gateways.first().pid();
+        CompletableFuture<Void> profile = CompletableFuture.runAsync(() -> {
+            try (CpuProfiler.Session session = CpuProfiler.start(pid, profileTo)) {
+                Pause.of(window);
+            }
+        });
+        FleetReport report = clients.measure(window);
+        profile.join();
+        return report;
     }
 
     private Path submit(GatewayProcess gateway, FanoutPhase phase, String prefix) {
