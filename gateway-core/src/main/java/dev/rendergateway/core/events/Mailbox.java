@@ -1,10 +1,7 @@
 package dev.rendergateway.core.events;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -35,10 +32,8 @@ public final class Mailbox implements org.reactivestreams.Subscription {
     private final LongAdder conflated;
     /** Where its subscriber wants deliveries ({@link RenderEvents#DELIVERY_EXECUTOR}); null: any thread. */
     private final Executor home;
-    /** Pending events by sequence, in order; guarded by {@code this}. */
-    private final LinkedHashMap<Long, RenderEvent> pending = new LinkedHashMap<>();
-    /** Each render's newest pending sequence; guarded by {@code this}. */
-    private final Map<String, Long> newestPending = new HashMap<>();
+    /** Events waiting for delivery; guarded by {@code this}. */
+    private final PendingEvents pending = new PendingEvents();
     private boolean overflowed;
 
     private volatile int wip;
@@ -113,10 +108,7 @@ public final class Mailbox implements org.reactivestreams.Subscription {
      * delivered once the subscriber requests.
      */
     synchronized void preload(List<RenderEvent> events) {
-        for (RenderEvent event : events) {
-            pending.put(event.sequence(), event);
-            newestPending.put(event.render().id(), event.sequence());
-        }
+        events.forEach(pending::add);
     }
 
     /** Holds delivery back until {@link #resume}: live events queue up while the catch-up is being read. */
@@ -130,15 +122,12 @@ public final class Mailbox implements org.reactivestreams.Subscription {
      */
     public void resume(List<RenderEvent> catchUp, long watermark) {
         synchronized (this) {
-            List<RenderEvent> live = new java.util.ArrayList<>(pending.values());
-            pending.clear();
-            newestPending.clear();
+            List<RenderEvent> live = pending.drain();
             preload(catchUp);
             floor = watermark;
             for (RenderEvent event : live) {
                 if (event.sequence() > watermark) {
-                    pending.put(event.sequence(), event);
-                    newestPending.put(event.render().id(), event.sequence());
+                    pending.add(event);
                 }
             }
             held = false;
@@ -157,22 +146,18 @@ public final class Mailbox implements org.reactivestreams.Subscription {
         if (overflowed || cancelled) {
             return;
         }
-        String renderId = event.render().id();
         if (event.sequence() <= floor) {
             // A live event that reached this instance only after the catch-up that already held it.
             return;
         }
         if (held) {
             // Waiting for its catch-up (one store read): most of these are dropped below its watermark then.
-            pending.put(event.sequence(), event);
-            newestPending.put(renderId, event.sequence());
+            pending.add(event);
             return;
         }
         // Conflate only for a subscriber that is not asking for what waits: one that keeps up loses nothing.
         if (pending.size() >= config.conflateAbove() && requested <= pending.size()) {
-            Long older = newestPending.get(renderId);
-            if (older != null) {
-                pending.remove(older);
+            if (pending.dropNewestOf(event.render().id())) {
                 conflated.increment();
             }
         }
@@ -180,8 +165,7 @@ public final class Mailbox implements org.reactivestreams.Subscription {
             overflowed = true;
             return;
         }
-        pending.put(event.sequence(), event);
-        newestPending.put(renderId, event.sequence());
+        pending.add(event);
     }
 
     synchronized int pendingCount() {
@@ -189,14 +173,7 @@ public final class Mailbox implements org.reactivestreams.Subscription {
     }
 
     private synchronized RenderEvent poll() {
-        Iterator<Map.Entry<Long, RenderEvent>> first = pending.entrySet().iterator();
-        if (!first.hasNext()) {
-            return null;
-        }
-        RenderEvent event = first.next().getValue();
-        first.remove();
-        newestPending.remove(event.render().id(), event.sequence());
-        return event;
+        return pending.poll();
     }
 
     private synchronized boolean hasOverflowed() {
@@ -205,7 +182,6 @@ public final class Mailbox implements org.reactivestreams.Subscription {
 
     private synchronized void clear() {
         pending.clear();
-        newestPending.clear();
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.rendergateway.core.events;
 
 import dev.rendergateway.core.store.RenderStore;
-import dev.rendergateway.core.store.StoreUnavailableException;
-import java.time.Duration;
+import dev.rendergateway.core.store.StoreStallRetry;
 import java.util.OptionalLong;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * What a watcher sees: the current state of what it follows first (or, when it reconnects, what it missed),
@@ -15,15 +13,6 @@ import reactor.util.retry.Retry;
  * by itself.
  */
 public final class RenderFeeds {
-
-    /**
-     * Retries the reads that open a feed while the store does not answer in time (three more tries, from
-     * 0.2 s apart): a reconnecting crowd or a Redis stall should not end a stream that EventSource, answered
-     * with an error status, would never retry.
-     */
-    public static final Retry WHILE_THE_STORE_STALLS = Retry.backoff(3, Duration.ofMillis(200))
-            .filter(StoreUnavailableException.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
     private final RenderStore store;
     private final RenderEvents events;
@@ -43,7 +32,8 @@ public final class RenderFeeds {
      * the render. The feed is {@linkplain Feed#ended() ended} when the watcher has seen the terminal change.
      */
     public Mono<Feed> open(String tenant, String renderId, OptionalLong lastEventId) {
-        return Mono.defer(() -> openNow(tenant, renderId, lastEventId)).retryWhen(WHILE_THE_STORE_STALLS);
+        // Repeated while the store stalls: EventSource, answered with an error status, would never retry.
+        return StoreStallRetry.read(() -> openNow(tenant, renderId, lastEventId));
     }
 
     private Mono<Feed> openNow(String tenant, String renderId, OptionalLong lastEventId) {

@@ -5,10 +5,10 @@ import dev.rendergateway.core.events.Mailbox;
 import dev.rendergateway.core.events.MailboxRenderEvents;
 import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.RenderEvents;
-import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.events.Selection;
 import dev.rendergateway.core.events.SubscriberOverflowException;
 import dev.rendergateway.core.render.Render;
+import dev.rendergateway.core.store.StoreStallRetry;
 import dev.rendergateway.redis.RedisConnection;
 import dev.rendergateway.redis.RenderCodec;
 import java.util.List;
@@ -87,7 +87,7 @@ public final class RedisRenderEvents extends MailboxRenderEvents implements Disp
         }
         if (catchUp) {
             // A read, so safe to repeat: a burst of (re)connecting clients or a Redis stall must not end feeds.
-            reading.update(log.catchUp(selection, lastEventId).retryWhen(RenderFeeds.WHILE_THE_STORE_STALLS).subscribe(
+            reading.update(StoreStallRetry.read(() -> log.catchUp(selection, lastEventId)).subscribe(
                     read -> mailbox.resume(read.events(), read.watermark()),
                     mailbox::fail));
         }

@@ -4,6 +4,7 @@ import dev.rendergateway.core.events.RenderEvent;
 import dev.rendergateway.core.events.RenderFeeds;
 import dev.rendergateway.core.events.Selection;
 import dev.rendergateway.core.store.RenderStore;
+import dev.rendergateway.core.store.StoreStallRetry;
 import dev.rendergateway.core.tracing.TraceMdc;
 import dev.rendergateway.server.http.Problem;
 import dev.rendergateway.server.http.ProblemException;
@@ -83,8 +84,7 @@ public final class EventStreamHandlers {
         Selection selection = named.isEmpty() ? viewer.everything() : Selection.of(viewer.tenant(), named);
         OptionalLong lastEventId = LastEventId.of(request);
         return Flux.fromIterable(named)
-                .concatMap(id -> Mono.defer(() -> store.findOwned(viewer.tenant(), id))
-                        .retryWhen(RenderFeeds.WHILE_THE_STORE_STALLS)
+                .concatMap(id -> StoreStallRetry.read(() -> store.findOwned(viewer.tenant(), id))
                         .switchIfEmpty(Mono.error(() -> ProblemException.noSuchRender(id))))
                 .then(Mono.defer(() -> stream(request, response, feeds.follow(selection, lastEventId), viewer)));
     }
