@@ -51,7 +51,8 @@ public record JvmMemory(long heapUsedBytes, long otherCommittedBytes, long rssBy
         return Long.parseLong(matcher.group(group));
     }
 
-    private static String jcmd(long pid, String... command) {
+    /** Runs {@code jcmd pid command…}; its output. */
+    static String jcmd(long pid, String... command) {
         List<String> line = new java.util.ArrayList<>(List.of("jcmd", Long.toString(pid)));
         line.addAll(List.of(command));
         try {

@@ -1,5 +1,6 @@
 package dev.rendergateway.loadtests.scenario;
 
+import dev.rendergateway.loadtests.proc.ClassHistogram;
 import dev.rendergateway.loadtests.proc.CpuProfiler;
 import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.result.Chart;
@@ -32,6 +33,7 @@ import java.util.stream.IntStream;
  */
 public final class ProfileScenario implements Scenario {
     private static final int TOP_FRAMES = 12;
+    private static final int TOP_CLASSES = 15;
     /** The kinds the table shows; the chart shows every kind. */
     private static final List<Kind> HEADLINE = List.of(Kind.SOCKET_WRITES, Kind.JIT, Kind.GC, Kind.GATEWAY);
 
@@ -79,13 +81,26 @@ public final class ProfileScenario implements Scenario {
         FanoutPhase phase = new FanoutPhase("profile-" + (smoke ? "200" : "10k") + "-on-1", subscribers, 1, 1,
                 Duration.ofSeconds(100), false);
         Path jfr = workspace.runDir().resolve("profile-fanout.jfr");
-        FanoutOutcome outcome = new FanoutRun(workspace, window).profiling(jfr).run(phase);
+        List<ClassHistogram.Row> kept = new ArrayList<>();
+        FanoutOutcome outcome = new FanoutRun(workspace, window).profiling(jfr, kept::addAll).run(phase);
         String subject = String.format(Locale.ROOT, "gateway, %,d SSE subscribers on 1 render", subscribers);
         String context = String.format(Locale.ROOT, "**SSE fan-out**, %,d subscribers on one render changing once a"
                 + " second, as in measure 5, profiled for %d s while events flow (the measuring window but for the"
                 + " streams' teardown at its end; delivery delay p99 %.0f ms in this profiled run).", subscribers,
-                window.toSeconds(), outcome.delayMillis(99));
+                window.toSeconds(), outcome.delayMillis(99)) + " " + keptPerSubscriber(kept, subscribers);
         return profiled("fanout", subject, context, jfr, out);
+    }
+
+    /** The classes whose live objects grew most while the subscribers connected, per subscriber. */
+    private static String keptPerSubscriber(List<ClassHistogram.Row> kept, int subscribers) {
+        long total = kept.stream().mapToLong(ClassHistogram.Row::bytes).sum();
+        String top = String.join(", ", kept.stream().limit(TOP_CLASSES)
+                .map(r -> String.format(Locale.ROOT, "`%s` %.1f × %.0f B", r.className(),
+                        (double) r.instances() / subscribers, (double) r.bytes() / subscribers))
+                .toList());
+        return String.format(Locale.ROOT, "What a subscriber keeps on the heap (`jcmd GC.class_histogram` before and"
+                + " after they connected, classes that grew: %.0f B per subscriber in all), largest first, as"
+                + " objects × bytes per subscriber: %s.", (double) total / subscribers, top);
     }
 
     private static Profiled submit(Workspace workspace, boolean smoke, Path out) {

@@ -2,6 +2,7 @@ package dev.rendergateway.loadtests.sse;
 
 import dev.rendergateway.loadtests.proc.Pause;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rendergateway.loadtests.proc.ClassHistogram;
 import dev.rendergateway.loadtests.proc.CpuProfiler;
 import dev.rendergateway.loadtests.proc.Workspace;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -45,21 +47,28 @@ public final class FanoutRun {
     private final Duration window;
     /** Where to write a CPU profile of the first gateway over the measuring window; null: no profile. */
     private final Path profileTo;
+    /** Takes what the first gateway's subscribers keep, by class, when profiling. */
+    private final Consumer<List<ClassHistogram.Row>> keptBySubscribers;
 
     /** Runs with a measuring window of {@code window}. */
     public FanoutRun(Workspace workspace, Duration window) {
-        this(workspace, window, null);
+        this(workspace, window, null, kept -> { });
     }
 
-    private FanoutRun(Workspace workspace, Duration window, Path profileTo) {
+    private FanoutRun(Workspace workspace, Duration window, Path profileTo,
+                      Consumer<List<ClassHistogram.Row>> keptBySubscribers) {
         this.workspace = workspace;
         this.window = window;
         this.profileTo = profileTo;
+        this.keptBySubscribers = keptBySubscribers;
     }
 
-    /** The same run, profiling the first gateway's CPU over the measuring window into {@code jfr}. */
-    public FanoutRun profiling(Path jfr) {
-        return new FanoutRun(workspace, window, jfr);
+    /**
+     * The same run, profiling the first gateway's CPU over the measuring window into {@code jfr}, and handing
+     * {@code kept} the live objects its subscribers added (class histograms before and after they connected).
+     */
+    public FanoutRun profiling(Path jfr, Consumer<List<ClassHistogram.Row>> kept) {
+        return new FanoutRun(workspace, window, jfr, kept);
     }
 
     /** Runs {@code phase}; its outcome. Every process it started is stopped when it returns or fails. */
@@ -73,10 +82,14 @@ public final class FanoutRun {
             // Every submission upstream and polled at least once, so that only the subscribers differ below.
             Pause.of(SETTLE);
             JvmMemory before = gateways.memory();
+            ClassHistogram classesBefore = profileTo == null ? null : ClassHistogram.of(gateways.first().pid());
             clients.connect(FanoutLayout.split(phase.subscribers(), gateways.size(), PER_PROCESS),
                     gateways.baseUrls(), paths, phase.onRedis() ? REDIS_BATCH : BATCH);
             // Still standing still: the difference is the subscribers', not renders' changing state.
             JvmMemory after = gateways.memory();
+            if (classesBefore != null) {
+                keptBySubscribers.accept(ClassHistogram.of(gateways.first().pid()).grownSince(classesBefore));
+            }
             sandbox.release();
             Pause.of(EVENTS_BEFORE_MEASURING);
             return new FanoutOutcome(phase, measure(clients, gateways), before, after);
