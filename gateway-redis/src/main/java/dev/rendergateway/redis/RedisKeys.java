@@ -120,9 +120,14 @@ public record RedisKeys(String prefix) {
         return prefix + "budget:next";
     }
 
-    /** When the last upstream request of the cluster left, in Redis server microseconds. */
-    public String budgetLastSend() {
-        return prefix + "budget:last-send";
+    /** Sorted set of the cluster's latest upstream sends: slot id by send time, in Redis server microseconds. */
+    public String budgetSent() {
+        return prefix + "budget:sent";
+    }
+
+    /** Sorted set of granted slots whose request has not been reported sent: slot id by grant time (µs). */
+    public String budgetPending() {
+        return prefix + "budget:pending";
     }
 
     /** JSON of one caller-webhook delivery, its attempts included. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rendergateway.loadtests.proc.ClassHistogram;
 import dev.rendergateway.loadtests.proc.CpuProfiler;
 import dev.rendergateway.loadtests.proc.Workspace;
+import dev.rendergateway.loadtests.proc.GatewayCluster;
 import dev.rendergateway.loadtests.proc.GatewayProcess;
 import dev.rendergateway.loadtests.proc.JvmMemory;
 import dev.rendergateway.loadtests.proc.LoopbackHttp;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
@@ -42,6 +44,13 @@ public final class FanoutRun {
     static final Duration EVENTS_BEFORE_MEASURING = Duration.ofSeconds(3);
     /** How long after the submissions the memory is first measured (renders standing still by then). */
     static final Duration SETTLE = Duration.ofSeconds(2);
+    /** Renders polled every second; a budget that never holds them back; one tenant holds every subscriber here. */
+    private static final Map<String, String> GATEWAY_ENV = Map.of("GATEWAY_POLL_INTERVAL", "1s",
+            "GATEWAY_UPSTREAM_RATE", "5000",
+            // The default cap is 5,000 streams per tenant.
+            "GATEWAY_TENANT_MAX_STREAMS", "1000000");
+    /** Native memory tracking, for the memory figures. */
+    private static final List<String> GATEWAY_JVM_ARGS = List.of("-XX:NativeMemoryTracking=summary");
 
     private final Workspace workspace;
     private final Duration window;
@@ -76,7 +85,8 @@ public final class FanoutRun {
         String prefix = "fanout-" + phase.name();
         try (SandboxProcess sandbox = SandboxProcess.start(workspace, prefix + "-sandbox",
                      phase.renderTime(), true);
-             GatewayCluster gateways = GatewayCluster.start(workspace, prefix, sandbox, phase.gateways());
+             GatewayCluster gateways = GatewayCluster.start(workspace, prefix, sandbox, phase.gateways(),
+                     GATEWAY_ENV, GATEWAY_JVM_ARGS);
              ClientFleet clients = new ClientFleet(workspace, prefix)) {
             Path paths = submit(gateways.first(), phase, prefix);
             // Every submission upstream and polled at least once, so that only the subscribers differ below.
