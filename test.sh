@@ -36,6 +36,6 @@ fi
 
 mvn -B verify "$@"
 
-# The benchmarks' smoke variant (≤ 1 minute, jars built by verify above): every scenario with small numbers; fails
+# The benchmarks' smoke variant (about 2 minutes, jars built by verify above): every scenario with small numbers; fails
 # only if a scenario crashes or writes a malformed result file, never on a figure.
 BENCH_SKIP_BUILD=1 load-tests/run.sh smoke

@@ -143,10 +143,7 @@ public final class EventStreamHandlers {
                 .header("X-Accel-Buffering", "no")
                 // Not kept alive once the stream ends: a reconnection must reach whoever serves then
                 // (after a restart, this gateway's successor), not an old connection.
-                .header(HttpHeaderNames.CONNECTION, "close")
-                // So the body ends where the connection does (RFC 9112, 6.3): events go out as they are, one
-                // buffer and one write each, without a chunk's size line and CRLF around every event.
-                .chunkedTransfer(false);
+                .header(HttpHeaderNames.CONNECTION, "close");
     }
 
     private static Channel channelOf(HttpServerResponse response) {
