@@ -13,7 +13,7 @@ import java.util.List;
  * told together to measure, then stopped together; closing stops any still running.
  */
 final class ClientFleet implements AutoCloseable {
-    private static final Duration CONNECT_LIMIT = Duration.ofMinutes(5);
+    private static final Duration CONNECT_LIMIT = Duration.ofMinutes(8);
 
     private final Workspace workspace;
     private final String prefix;
