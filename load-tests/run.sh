@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of the gateway against same-run baselines (docs/benchmarks.md).
-#   load-tests/run.sh            the whole suite (about 18 minutes); regenerates docs/benchmarks.md and its charts
+#   load-tests/run.sh            the whole suite (about 25 minutes); regenerates docs/benchmarks.md and its charts
 #   load-tests/run.sh smoke      the short CI variant (about 2 minutes); fails only if a scenario crashes or a result
 #                                file is malformed, never on the figures; writes load-tests/target/bench-smoke-results
 #   load-tests/run.sh watchers budget …   some scenarios only (the others keep their last results)
