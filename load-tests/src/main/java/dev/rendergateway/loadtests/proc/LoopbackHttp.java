@@ -13,6 +13,8 @@ import reactor.netty.resources.ConnectionProvider;
 /** A pooled Reactor Netty client for the harness's own requests to loopback servers; every call has a timeout. */
 public final class LoopbackHttp implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RESEND_AFTER = Duration.ofMillis(250);
+    private static final Duration UNAVAILABLE_FOR_AT_MOST = Duration.ofSeconds(30);
 
     private final ConnectionProvider pool;
     private final HttpClient client;
@@ -45,6 +47,21 @@ public final class LoopbackHttp implements AutoCloseable {
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(text -> new Reply(response.status().code(), text)))
                 .timeout(TIMEOUT);
+    }
+
+    /**
+     * POST, sent again while the answer is 503 (the gateway's store did not answer in time, so nothing was accepted;
+     * gateways that have just started on a loaded machine answer so for a moment), every 250 ms for up to 30 s; the
+     * last answer otherwise.
+     */
+    public Mono<Reply> submit(String url, Map<String, String> headers, String json) {
+        return submit(url, headers, json, System.nanoTime() + UNAVAILABLE_FOR_AT_MOST.toNanos());
+    }
+
+    private Mono<Reply> submit(String url, Map<String, String> headers, String json, long deadline) {
+        return post(url, headers, json).flatMap(reply -> reply.status() == 503 && System.nanoTime() < deadline
+                ? Mono.delay(RESEND_AFTER).then(Mono.defer(() -> submit(url, headers, json, deadline)))
+                : Mono.just(reply));
     }
 
     /** Blocking GET, for set-up and control calls. */

@@ -119,7 +119,7 @@ public final class BudgetScenario implements Scenario {
     private static void burst(LoopbackHttp http, List<String> urls, Map<String, String> headers, String body,
                               Params params) {
         Flux.range(0, params.submissions())
-                .flatMap(i -> http.post(urls.get(i % urls.size()), headers, body), CONCURRENCY)
+                .flatMap(i -> http.submit(urls.get(i % urls.size()), headers, body), CONCURRENCY)
                 .doOnNext(reply -> {
                     if (reply.status() >= 300) {
                         throw new IllegalStateException("submission answered " + reply.status() + ": " + reply.body());

@@ -127,7 +127,7 @@ public final class FanoutRun {
         ObjectMapper mapper = new ObjectMapper();
         try (LoopbackHttp http = new LoopbackHttp(prefix, 32)) {
             List<String> lines = Flux.range(0, phase.renders())
-                    .flatMap(i -> http.post(gateway.baseUrl() + "/v1/renders", GatewayProcess.bearer(),
+                    .flatMap(i -> http.submit(gateway.baseUrl() + "/v1/renders", GatewayProcess.bearer(),
                             new BenchMovie(renderTime(phase, i)).renderRequest()), 32)
                     .map(reply -> "/v1/renders/" + id(mapper, reply) + "/events")
                     .collectList()
