@@ -64,7 +64,12 @@ public final class RedisUpstreamBudget implements UpstreamBudget, Disposable {
     private final Scheduler scheduler;
     private final String spacingMicros;
     private final long longestRecheckMicros;
-    private final String[] grantArgs;
+    /** The window's arguments to the scripts: at most this many sends ({@code floor(rate)}), … */
+    private final String limitArg;
+    /** … in any window of this many µs, … */
+    private final String windowArg;
+    /** … and how long a grant may stay unreported, in µs. */
+    private final String maxSendWaitArg;
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong slots = new AtomicLong();
     private final RedisScript slot = RedisScript.load("budget-slot");
@@ -87,8 +92,9 @@ public final class RedisUpstreamBudget implements UpstreamBudget, Disposable {
         long spacing = (config.spacing().toNanos() + 999) / 1_000;
         this.spacingMicros = Long.toString(spacing);
         this.longestRecheckMicros = Math.max(FIRST_RECHECK_MICROS, spacing);
-        this.grantArgs = new String[] {Integer.toString(config.perSecond()), Long.toString(WINDOW.toNanos() / 1_000),
-                Long.toString(maxSendWait.toNanos() / 1_000)};
+        this.limitArg = Integer.toString(config.perSecond());
+        this.windowArg = Long.toString(WINDOW.toNanos() / 1_000);
+        this.maxSendWaitArg = Long.toString(maxSendWait.toNanos() / 1_000);
     }
 
     /** The instance's own lanes and rate limiter, behind the cluster-wide slots; for metrics. */
@@ -133,7 +139,7 @@ public final class RedisUpstreamBudget implements UpstreamBudget, Disposable {
      */
     private Mono<Grant> grant(String id, long recheckMicros) {
         long askedAtNanos = System.nanoTime();
-        String[] args = {id, grantArgs[0], grantArgs[1], grantArgs[2]};
+        String[] args = {id, limitArg, windowArg, maxSendWaitArg};
         return whileRedisAway(grantScript.runList(redis, new String[] {keys.budgetSent(), keys.budgetPending()}, args))
                 .flatMap(reply -> {
                     if (number(reply, 0) == 0) {
@@ -207,7 +213,7 @@ public final class RedisUpstreamBudget implements UpstreamBudget, Disposable {
             if (sent.compareAndSet(false, true)) {
                 granted.sent();
                 sentScript.run(redis, ScriptOutputType.INTEGER, new String[] {keys.budgetSent(), keys.budgetPending()},
-                                id, Long.toString(grant.redisMicrosAt(System.nanoTime())), grantArgs[1])
+                                id, Long.toString(grant.redisMicrosAt(System.nanoTime())), windowArg)
                         .subscribe(null, error -> log.debug("send not reported: {}", error.toString()));
             }
         }

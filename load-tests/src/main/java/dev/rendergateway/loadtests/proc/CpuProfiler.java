@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import one.profiler.AsyncProfilerLoader;
 
 /**
@@ -30,24 +32,21 @@ public final class CpuProfiler {
 
     /** The stacks of {@code jfr} in collapsed form ({@code frame;frame;… count} per line). */
     public static Path collapsed(Path jfr, Path out) {
-        return convert(jfr, out, "collapsed");
+        return convert(jfr, out, "-o", "collapsed");
     }
 
     /** An HTML flame graph of {@code jfr}, frames under 0.1 % of the samples left out. */
     public static Path flameGraph(Path jfr, Path out, String title) {
-        try {
-            AsyncProfilerLoader.executeConverter("--cpu", "--title", title, "--minwidth", "0.1", "-o", "html",
-                    jfr.toAbsolutePath().toString(), out.toAbsolutePath().toString());
-            return requireWritten(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return convert(jfr, out, "--title", title, "--minwidth", "0.1", "-o", "html");
     }
 
-    private static Path convert(Path jfr, Path out, String format) {
+    /** Runs async-profiler's converter on the CPU samples of {@code jfr} with {@code options}, into {@code out}. */
+    private static Path convert(Path jfr, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("--cpu"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(jfr.toAbsolutePath().toString(), out.toAbsolutePath().toString()));
         try {
-            AsyncProfilerLoader.executeConverter("--cpu", "-o", format, jfr.toAbsolutePath().toString(),
-                    out.toAbsolutePath().toString());
+            AsyncProfilerLoader.executeConverter(args.toArray(String[]::new));
             return requireWritten(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -146,14 +146,9 @@ public final class BudgetScenario implements Scenario {
         List<Figure> figures = new ArrayList<>(drainFigures(GATEWAY, single, params));
         figures.add(Figure.compared(DIRECT, "most requests in any 1 s window", direct.maxInOneSecond(),
                 "requests", params.rate(), "R", "— (baseline)", Verdict.INFO));
-        figures.add(Figure.compared(GATEWAY, "time to drain (burst → last submission upstream)", single.drainSeconds(),
-                "s", single.timeline().countUntil(single.lastPostMicros()) / (double) params.rate(),
-                "requests sent by then / R", "—", Verdict.INFO));
+        figures.add(drainTime(GATEWAY, single, params));
         figures.addAll(drainFigures(params.cluster(), cluster, params));
-        figures.add(Figure.compared(params.cluster(), "time to drain (burst → last submission upstream)",
-                cluster.drainSeconds(), "s",
-                cluster.timeline().countUntil(cluster.lastPostMicros()) / (double) params.rate(),
-                "requests sent by then / R", "—", Verdict.INFO));
+        figures.add(drainTime(params.cluster(), cluster, params));
         Chart chart = new Chart("budget.svg", "Upstream requests in the last second, burst of " + params.submissions()
                 + " submissions, R = " + params.rate(), Chart.Kind.LINES, "seconds since the first upstream request",
                 "requests in the sliding 1 s window", List.of(),
@@ -191,6 +186,13 @@ public final class BudgetScenario implements Scenario {
                 Figure.alone(subject, "429s seen at the sandbox", rejected, "", "0", Verdict.of(rejected == 0)),
                 Figure.compared(subject, "most requests in any 1 s window", peak, "requests", params.rate(), "R",
                         "≤ R", Verdict.of(peak <= params.rate())));
+    }
+
+    /** How long the burst took to leave, against what the requests sent by then take at R. */
+    private static Figure drainTime(String subject, Drain drain, Params params) {
+        return Figure.compared(subject, "time to drain (burst → last submission upstream)", drain.drainSeconds(), "s",
+                drain.timeline().countUntil(drain.lastPostMicros()) / (double) params.rate(),
+                "requests sent by then / R", "—", Verdict.INFO);
     }
 
     private static Series series(String name, Drain drain) {

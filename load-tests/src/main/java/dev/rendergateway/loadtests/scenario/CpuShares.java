@@ -24,27 +24,34 @@ record CpuShares(long samples, Map<Kind, Long> byKind, List<Map.Entry<String, Lo
 
     /** The kinds of work, in the order the report lists them. */
     enum Kind {
-        SOCKET_WRITES("socket writes (write/writev, kernel time included)"),
-        SOCKET_READS("socket reads and epoll (kernel time included)"),
-        JIT("JIT compiler threads"),
-        GC("garbage collector threads"),
-        LOGGING("log encoding and writing (its own thread)"),
-        GATEWAY("gateway code (dev.rendergateway)"),
-        NETTY("Netty"),
-        REACTOR("Reactor (operators, Reactor Netty)"),
-        JACKSON("Jackson"),
-        JDK("JDK library (java.*, jdk.*, sun.*)"),
-        OTHER("other (JVM runtime, native, libraries)");
+        SOCKET_WRITES("socket writes (write/writev, kernel time included)", "socket writes"),
+        SOCKET_READS("socket reads and epoll (kernel time included)", "reads+epoll"),
+        JIT("JIT compiler threads", "JIT"),
+        GC("garbage collector threads", "GC"),
+        LOGGING("log encoding and writing (its own thread)", "logging"),
+        GATEWAY("gateway code (dev.rendergateway)", "gateway"),
+        NETTY("Netty", "Netty"),
+        REACTOR("Reactor (operators, Reactor Netty)", "Reactor"),
+        JACKSON("Jackson", "Jackson"),
+        JDK("JDK library (java.*, jdk.*, sun.*)", "JDK"),
+        OTHER("other (JVM runtime, native, libraries)", "other");
 
         private final String label;
+        private final String shortLabel;
 
-        Kind(String label) {
+        Kind(String label, String shortLabel) {
             this.label = label;
+            this.shortLabel = shortLabel;
         }
 
-        /** How the report names it. */
+        /** How the report's table names it. */
         String label() {
             return label;
+        }
+
+        /** How the report's chart names it. */
+        String shortLabel() {
+            return shortLabel;
         }
     }
 
@@ -76,7 +83,6 @@ record CpuShares(long samples, Map<Kind, Long> byKind, List<Map.Entry<String, Lo
         }
         List<Map.Entry<String, Long>> busiest = self.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .map(e -> Map.entry(e.getKey(), e.getValue()))
                 .toList();
         return new CpuShares(samples, byKind, busiest);
     }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -135,7 +134,7 @@ public final class ProfileScenario implements Scenario {
     }
 
     private static Chart chart(List<Profiled> profiles) {
-        List<String> categories = Arrays.stream(Kind.values()).map(ProfileScenario::shortLabel).toList();
+        List<String> categories = Arrays.stream(Kind.values()).map(Kind::shortLabel).toList();
         List<Double> xs = IntStream.range(0, categories.size()).mapToObj(i -> (double) i).toList();
         List<Series> series = profiles.stream()
                 .map(p -> new Series(p.subject(), xs, Arrays.stream(Kind.values()).map(k -> p.shares().percent(k))
@@ -143,13 +142,5 @@ public final class ProfileScenario implements Scenario {
                 .toList();
         return new Chart("profile-shares.svg", "Where the gateway's CPU goes (share of samples)", Chart.Kind.BARS,
                 "", "% of the gateway's CPU samples", categories, series, null, false);
-    }
-
-    private static String shortLabel(Kind kind) {
-        return Map.ofEntries(Map.entry(Kind.SOCKET_WRITES, "socket writes"), Map.entry(Kind.SOCKET_READS,
-                        "reads+epoll"), Map.entry(Kind.JIT, "JIT"), Map.entry(Kind.GC, "GC"),
-                Map.entry(Kind.LOGGING, "logging"), Map.entry(Kind.GATEWAY, "gateway"), Map.entry(Kind.NETTY,
-                        "Netty"), Map.entry(Kind.REACTOR, "Reactor"), Map.entry(Kind.JACKSON, "Jackson"),
-                Map.entry(Kind.JDK, "JDK"), Map.entry(Kind.OTHER, "other")).get(kind);
     }
 }
